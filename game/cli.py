@@ -1,0 +1,126 @@
+"""The `lostbullet` command: one sub-command per tool.
+
+Each command's module is imported only when that command runs, so `validate` and `walk`
+start fast and never pull in a front end they do not use. Data goes to stdout, diagnostics
+to stderr; exit codes are `Exit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from game import __version__
+from game.errors import ContentError, GameError, UsageError
+
+
+class Exit(enum.IntEnum):
+    OK = 0
+    FAILED = 1
+    """Content errors, failed walkthroughs, bad saves."""
+    USAGE = 2
+    """Bad command-line input."""
+    INTERRUPTED = 130
+
+
+_COMMANDS = {"play", "validate", "walk", "graph"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    scenes = argparse.ArgumentParser(add_help=False)
+    scenes.add_argument(
+        "--scenes", type=Path, metavar="DIR", help="the scene pack to use (default: the shipped story)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="lostbullet",
+        description="Lost Bullet 2, the text adventure. With no command, plays the game.",
+    )
+    parser.add_argument("--version", action="version", version=f"lostbullet {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", parents=[scenes], help="play the game")
+    play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (the only mode until the TUI lands)")
+    play.add_argument("--seed", type=int, metavar="N", help="the random seed (default: a new one each game)")
+    play.add_argument("--saves", type=Path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
+
+    validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem")
+    validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the scene pack (same as --scenes)")
+    validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
+
+    walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)")
+    walk.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    walk.add_argument("--transcript", action="store_true", help="print what the player would have read")
+
+    graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
+    graph.add_argument("--format", choices=["json"], default="json", help="output format (Mermaid and DOT come with the authoring tools)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "play")
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    try:
+        return int(_run(args))
+    except ContentError as err:
+        for diagnostic in err.diagnostics:
+            print(diagnostic.render(), file=sys.stderr)
+        return Exit.FAILED
+    except UsageError as err:
+        print(f"lostbullet: error: {err}", file=sys.stderr)
+        return Exit.USAGE
+    except GameError as err:
+        print(f"lostbullet: error: {err}", file=sys.stderr)
+        return Exit.FAILED
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return Exit.INTERRUPTED
+    except BrokenPipeError:  # `lostbullet graph | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return Exit.OK
+
+
+def scenes_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "scenes", None) is not None:
+        return args.scenes
+    from game.paths import default_scenes
+
+    return default_scenes()
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        from game.tools.validate import run_validate
+
+        folder = args.dir if args.dir is not None else scenes_dir(args)
+        return run_validate(folder, as_json=args.json)
+    if args.command == "walk":
+        from game.tools.walk import run_walks
+
+        return run_walks(args.files, scenes_dir(args), transcript=args.transcript)
+    if args.command == "graph":
+        from game.tools.graph import run_graph
+
+        return run_graph(scenes_dir(args))
+    return _play(args)
+
+
+def _play(args: argparse.Namespace) -> int:
+    import secrets
+
+    from game.paths import default_saves
+    from game.plain import PlainGame
+    from game.session import Session
+    from game.story.loader import load_story
+
+    story = load_story(scenes_dir(args))
+    saves = args.saves if args.saves is not None else default_saves()
+    if saves.exists() and not saves.is_dir():
+        raise UsageError(f"--saves {saves}: not a folder")
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    return PlainGame(Session(story, seed), sys.stdin, sys.stdout).run()

@@ -1,0 +1,118 @@
+"""Diagnostics: what the loader and the tools say about a scene pack, and where.
+
+Every diagnostic is made from the catalogue below, so a code, its name and its severity stay
+paired; the message carries the specifics. They render like a compiler's
+(`file:line:col: error: message [LB008]`) and as JSON for tools and editors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self is Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A place in a source file; line and column count from 1, as editors show them."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def render(self) -> str:
+        if not self.line:
+            return display_path(self.file)
+        return f"{display_path(self.file)}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+
+
+class Codes:
+    """The catalogue; `scenes/README.md` documents each code with an example."""
+
+    YAML_SYNTAX = Code("LB001", "yaml-syntax", Severity.ERROR)
+    DUPLICATE_KEY = Code("LB002", "duplicate-key", Severity.ERROR)
+    MISSING_KEY = Code("LB003", "missing-key", Severity.ERROR)
+    UNKNOWN_KEY = Code("LB004", "unknown-key", Severity.ERROR)
+    WRONG_TYPE = Code("LB005", "wrong-type", Severity.ERROR)
+    BAD_ID = Code("LB006", "bad-id", Severity.ERROR)
+    DUPLICATE_ID = Code("LB007", "duplicate-id", Severity.ERROR)
+    UNKNOWN_SCENE = Code("LB008", "unknown-scene", Severity.ERROR)
+    UNDECLARED_VARIABLE = Code("LB009", "undeclared-variable", Severity.ERROR)
+    BAD_EXPRESSION = Code("LB010", "bad-expression", Severity.ERROR)
+    TYPE_MISMATCH = Code("LB011", "type-mismatch", Severity.ERROR)
+    OUT_OF_RANGE = Code("LB012", "out-of-range", Severity.ERROR)
+    BAD_DECLARATION = Code("LB013", "bad-declaration", Severity.ERROR)
+    NO_CHOICES = Code("LB014", "no-choices", Severity.ERROR)
+    ENDING_WITH_CHOICES = Code("LB015", "ending-with-choices", Severity.ERROR)
+    CHOICE_TARGET = Code("LB016", "choice-target", Severity.ERROR)
+    NO_STORY = Code("LB017", "no-story", Severity.ERROR)
+
+    @classmethod
+    def all(cls) -> list[Code]:
+        return [v for v in vars(cls).values() if isinstance(v, Code)]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: Code
+    span: Span
+    message: str
+    hint: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return self.code.severity
+
+    def render(self) -> str:
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.span.render()}: {self.severity.value}: {self.message}{hint} [{self.code.code}]"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code.code,
+            "name": self.code.name,
+            "severity": self.severity.value,
+            "file": display_path(self.span.file),
+            "line": self.span.line,
+            "col": self.span.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    span = diagnostic.span
+    return (span.file, span.line, span.col, diagnostic.code.code)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ` (did you mean 'x'?)` suffix for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working folder when it lies under it, as compilers print them."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel

@@ -1,0 +1,97 @@
+"""The story compiled for play: closures for every condition, weight, effect and text.
+
+Built once per engine from the frozen `Story`; the machine's guards and callbacks, and the
+engine's own questions ("which choices are open?"), all call these same closures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from game.expr.check import VarType
+from game.expr.compile import Action, Getter, compile_effect, compile_expr
+from game.expr.template import Template
+from game.story.model import Choice, Scene, Story
+
+Condition = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledOutcome:
+    weight: Getter
+    to: str
+    effects: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledChoice:
+    id: str
+    event: str
+    """The global id `scene.choice`, which is also the machine's trigger name."""
+    text: Template
+    condition: Condition | None
+    effects: tuple[Action, ...]
+    to: str | None
+    outcomes: tuple[CompiledOutcome, ...]
+    source: Choice
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPart:
+    condition: Condition | None
+    text: Template
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScene:
+    id: str
+    title: Template
+    parts: tuple[CompiledPart, ...]
+    choices: tuple[CompiledChoice, ...]
+    by_id: dict[str, CompiledChoice]
+    source: Scene
+
+
+def var_types(story: Story) -> dict[str, VarType]:
+    return {
+        name: VarType(name, v.type, v.min, v.max, tuple(v.values or ()))
+        for name, v in story.variables.items()
+    }
+
+
+def compile_story(story: Story) -> dict[str, CompiledScene]:
+    types = var_types(story)
+
+    def effects(items: tuple[Any, ...]) -> tuple[Action, ...]:
+        return tuple(compile_effect(e, types[e.target]) for e in items)
+
+    def condition(expr: Any) -> Condition | None:
+        return None if expr is None else compile_expr(expr.tree)
+
+    scenes: dict[str, CompiledScene] = {}
+    for sid, scene in story.scenes.items():
+        choices = tuple(
+            CompiledChoice(
+                id=c.id,
+                event=f"{sid}.{c.id}",
+                text=story.templates[c.text],
+                condition=condition(c.if_),
+                effects=effects(c.do),
+                to=c.to,
+                outcomes=tuple(
+                    CompiledOutcome(compile_expr(o.weight.tree), o.to, effects(o.do)) for o in c.outcomes or ()
+                ),
+                source=c,
+            )
+            for c in scene.choices
+        )
+        scenes[sid] = CompiledScene(
+            id=sid,
+            title=story.templates[scene.title],
+            parts=tuple(CompiledPart(condition(p.if_), story.templates[p.text]) for p in scene.text),
+            choices=choices,
+            by_id={c.id: c for c in choices},
+            source=scene,
+        )
+    return scenes

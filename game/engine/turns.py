@@ -1,0 +1,84 @@
+"""One game in play: which choices are open, and what taking one does.
+
+`Engine` owns the state and its machine; it answers questions about the current scene and
+applies a choice through `transitions`. It knows nothing of undo, views or saves (the
+session's job) and raises typed errors for choices that cannot be taken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.diagnostics import did_you_mean
+from game.engine.compiled import CompiledChoice, CompiledScene, compile_story
+from game.engine.machine import build_machine
+from game.engine.rng import pick, seed_state
+from game.engine.state import GameState
+from game.errors import RuntimeContentError, UnavailableChoice, UnknownChoice
+from game.story.model import Story
+
+
+def initial_vars(story: Story) -> dict[str, Any]:
+    return {name: var.initial for name, var in story.variables.items()}
+
+
+class Engine:
+    def __init__(self, story: Story, seed: int) -> None:
+        self.story = story
+        self.scenes = compile_story(story)
+        self.state = GameState(story.start, initial_vars(story), seed_state(seed))
+        self.machine = build_machine(self.scenes, self.state)
+
+    @property
+    def scene(self) -> CompiledScene:
+        return self.scenes[self.state.scene]
+
+    def open_choices(self) -> list[CompiledChoice]:
+        variables = self.state.vars
+        return [c for c in self.scene.choices if c.condition is None or c.condition(variables)]
+
+    def title(self) -> str:
+        return self.scene.title.render(self.state.vars)
+
+    def text(self) -> str:
+        variables = self.state.vars
+        return "\n\n".join(
+            part.text.render(variables)
+            for part in self.scene.parts
+            if part.condition is None or part.condition(variables)
+        )
+
+    def choose(self, choice_id: str) -> CompiledChoice:
+        """Take a choice of the current scene by its local id; the state is untouched on error."""
+        scene = self.scene
+        choice = scene.by_id.get(choice_id)
+        if choice is None:
+            raise UnknownChoice(
+                f"scene '{scene.id}' has no choice '{choice_id}'{did_you_mean(choice_id, scene.by_id)}"
+            )
+        state = self.state
+        if choice.condition is not None and not choice.condition(state.vars):
+            raise UnavailableChoice(f"choice '{choice.event}' is not available now (its condition does not hold)")
+        rng = state.rng
+        if choice.outcomes:
+            weights = [max(0, int(o.weight(state.vars))) for o in choice.outcomes]
+            if sum(weights) <= 0:
+                span = self.story.locate(scene.id, "choices", scene.choices.index(choice), "outcomes")
+                raise RuntimeContentError(
+                    f"{span.render()}: every outcome of '{choice.event}' has weight 0 in this state"
+                )
+            rng, index = pick(rng, weights)
+            moved = state.trigger(choice.event, outcome=index)
+        else:
+            moved = state.trigger(choice.event)
+        if not moved:  # the guard is the condition checked above; reaching here is a bug
+            raise AssertionError(f"transition {choice.event} refused after its condition held")
+        state.rng = rng
+        state.log.append(choice.event)
+        return choice
+
+    def set_state(self, scene: str, variables: dict[str, Any], rng: int, log: list[str]) -> None:
+        self.machine.set_state(scene, model=self.state)
+        self.state.vars = variables
+        self.state.rng = rng
+        self.state.log = log

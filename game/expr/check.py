@@ -1,0 +1,270 @@
+"""Type-checking expressions and effects against the story's variable declarations.
+
+Runs once at load time, so a typo, a string compared with a number, or `heat >= 9` on a
+variable that stops at 5 is an author's error with a position, not a surprise in play.
+Problems carry an offset into the expression; the loader turns it into `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Mapping
+
+from game.diagnostics import Code, Codes, did_you_mean
+from game.expr.parse import Effect, Expr
+
+
+@dataclass(frozen=True, slots=True)
+class VarType:
+    """What the checker and the compiler need to know about one declared variable."""
+
+    name: str
+    kind: str  # bool | int | enum | str
+    min: int | None = None
+    max: int | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: Code
+    message: str
+    offset: int = 0
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Type:
+    kind: str  # bool | int | str | enum
+    var: VarType | None = None  # for enums: whose values
+
+    def describe(self) -> str:
+        if self.kind == "enum" and self.var is not None:
+            return f"one of {', '.join(repr(v) for v in self.var.values)}"
+        return {"bool": "true/false", "int": "a whole number", "str": "a string"}[self.kind]
+
+
+BOOL, INT, STR = _Type("bool"), _Type("int"), _Type("str")
+
+Declarations = Mapping[str, VarType]
+
+
+def check_condition(expr: Expr, decls: Declarations) -> list[Problem]:
+    checker = _Checker(decls)
+    checker.expect(expr.tree, BOOL, "a condition must be true or false")
+    return checker.problems
+
+
+def check_weight(expr: Expr, decls: Declarations) -> list[Problem]:
+    checker = _Checker(decls)
+    checker.expect(expr.tree, INT, "a weight must be a whole number")
+    return checker.problems
+
+
+def check_effect(effect: Effect, decls: Declarations) -> list[Problem]:
+    checker = _Checker(decls)
+    var = decls.get(effect.target)
+    if var is None:
+        checker.undeclared(effect.target, effect.target_offset)
+        checker.infer(effect.value)
+        return checker.problems
+    target = _type_of(var)
+    if effect.op != "=":
+        if var.kind != "int":
+            checker.problems.append(
+                Problem(
+                    Codes.TYPE_MISMATCH,
+                    f"'{effect.op}' needs a whole-number variable, but '{var.name}' is {target.describe()}",
+                    effect.target_offset,
+                )
+            )
+            return checker.problems
+        checker.expect(effect.value, INT, f"'{var.name} {effect.op}' needs a whole number")
+        return checker.problems
+    checker.expect(effect.value, target, f"'{var.name}' holds {target.describe()}")
+    value = effect.value
+    if var.kind == "int" and isinstance(value, ast.Constant) and _is_int(value.value):
+        checker.range(var, value.value, value)
+    return checker.problems
+
+
+def _type_of(var: VarType) -> _Type:
+    if var.kind == "enum":
+        return _Type("enum", var)
+    return {"bool": BOOL, "int": INT, "str": STR}[var.kind]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _literal_type(value: object) -> _Type:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int):
+        return INT
+    return STR
+
+
+class _Checker:
+    def __init__(self, decls: Declarations) -> None:
+        self.decls = decls
+        self.problems: list[Problem] = []
+
+    def undeclared(self, name: str, offset: int) -> None:
+        self.problems.append(
+            Problem(
+                Codes.UNDECLARED_VARIABLE,
+                f"undeclared variable '{name}'{did_you_mean(name, self.decls)}",
+                offset,
+                hint="declare it under 'variables:' in story.yaml",
+            )
+        )
+
+    def mismatch(self, node: ast.AST, context: str, got: _Type) -> None:
+        self.problems.append(
+            Problem(Codes.TYPE_MISMATCH, f"{context}, but this is {got.describe()}", node.col_offset)
+        )
+
+    def range(self, var: VarType, value: int, node: ast.AST) -> None:
+        low, high = var.min, var.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"{'' if low is None else low}..{'' if high is None else high}"
+            self.problems.append(
+                Problem(
+                    Codes.OUT_OF_RANGE,
+                    f"{value} is outside the range of '{var.name}' ({span})",
+                    node.col_offset,
+                )
+            )
+
+    def enum_literal(self, var: VarType, node: ast.Constant) -> None:
+        if node.value not in var.values:
+            self.problems.append(
+                Problem(
+                    Codes.OUT_OF_RANGE,
+                    f"'{node.value}' is not a value of '{var.name}'{did_you_mean(str(node.value), var.values)}",
+                    node.col_offset,
+                    hint=f"its values are {', '.join(var.values)}",
+                )
+            )
+
+    def expect(self, node: ast.expr, want: _Type, context: str) -> None:
+        """Check `node` has type `want`; string literals against an enum are checked by value."""
+        if want.kind == "enum" and want.var is not None:
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                self.enum_literal(want.var, node)
+                return
+            if isinstance(node, ast.IfExp):
+                self.expect(node.test, BOOL, "the test of 'if ... else' must be true or false")
+                self.expect(node.body, want, context)
+                self.expect(node.orelse, want, context)
+                return
+        got = self.infer(node)
+        if got is None or _same(got, want):
+            return
+        self.mismatch(node, context, got)
+
+    def infer(self, node: ast.expr) -> _Type | None:
+        """The type of `node`, or None when a problem was already reported inside it."""
+        if isinstance(node, ast.Constant):
+            return _literal_type(node.value)
+        if isinstance(node, ast.Name):
+            var = self.decls.get(node.id)
+            if var is None:
+                self.undeclared(node.id, node.col_offset)
+                return None
+            return _type_of(var)
+        if isinstance(node, ast.BoolOp):
+            word = "and" if isinstance(node.op, ast.And) else "or"
+            for value in node.values:
+                self.expect(value, BOOL, f"'{word}' needs true/false on both sides")
+            return BOOL
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.Not):
+                self.expect(node.operand, BOOL, "'not' needs true/false")
+                return BOOL
+            self.expect(node.operand, INT, "a sign needs a whole number")
+            return INT
+        if isinstance(node, ast.BinOp):
+            self.expect(node.left, INT, "arithmetic needs whole numbers")
+            self.expect(node.right, INT, "arithmetic needs whole numbers")
+            return INT
+        if isinstance(node, ast.IfExp):
+            self.expect(node.test, BOOL, "the test of 'if ... else' must be true or false")
+            body = self.infer(node.body)
+            if body is None:
+                self.infer(node.orelse)
+                return None
+            self.expect(node.orelse, body, "both branches of 'if ... else' must have the same type")
+            return body
+        if isinstance(node, ast.Compare):
+            self.compare(node)
+            return BOOL
+        if isinstance(node, (ast.Tuple, ast.List)):
+            self.problems.append(
+                Problem(Codes.TYPE_MISMATCH, "a list of values belongs only after 'in'", node.col_offset)
+            )
+            return None
+        self.problems.append(Problem(Codes.BAD_EXPRESSION, "unsupported expression", node.col_offset))
+        return None
+
+    def compare(self, node: ast.Compare) -> None:
+        left = node.left
+        for op, right in zip(node.ops, node.comparators):
+            if isinstance(op, (ast.In, ast.NotIn)):
+                self.membership(left, right)
+            elif isinstance(op, (ast.Eq, ast.NotEq)):
+                self.equality(left, right)
+            else:
+                self.expect(left, INT, "'<', '<=', '>' and '>=' compare whole numbers")
+                self.expect(right, INT, "'<', '<=', '>' and '>=' compare whole numbers")
+                self.literal_range(left, right)
+            left = right
+
+    def equality(self, left: ast.expr, right: ast.expr) -> None:
+        if isinstance(left, ast.Constant) and not isinstance(right, ast.Constant):
+            left, right = right, left
+        got = self.infer(left)
+        if got is None:
+            self.infer(right)
+            return
+        self.expect(right, got, f"'==' and '!=' compare values of one type; the left side is {got.describe()}")
+        self.literal_range(left, right)
+
+    def membership(self, left: ast.expr, right: ast.expr) -> None:
+        got = self.infer(left)
+        if not isinstance(right, (ast.Tuple, ast.List)):
+            self.problems.append(
+                Problem(
+                    Codes.TYPE_MISMATCH,
+                    "'in' needs a list of values in parentheses, like x in (\"a\", \"b\")",
+                    right.col_offset,
+                )
+            )
+            return
+        for item in right.elts:
+            if not isinstance(item, ast.Constant):
+                self.problems.append(
+                    Problem(Codes.TYPE_MISMATCH, "the list after 'in' holds literal values only", item.col_offset)
+                )
+            elif got is not None:
+                self.expect(item, got, f"the values after 'in' must be {got.describe()}")
+
+    def literal_range(self, left: ast.expr, right: ast.expr) -> None:
+        """`heat >= 9` when heat stops at 5 can never be true: say so at load time."""
+        pairs = ((left, right), (right, left))
+        for name, const in pairs:
+            if isinstance(name, ast.Name) and isinstance(const, ast.Constant) and _is_int(const.value):
+                var = self.decls.get(name.id)
+                if var is not None and var.kind == "int":
+                    self.range(var, const.value, const)
+
+
+def _same(got: _Type, want: _Type) -> bool:
+    if got.kind != want.kind:
+        return False
+    if got.kind == "enum":
+        return got.var is not None and want.var is not None and set(got.var.values) == set(want.var.values)
+    return True

@@ -1,0 +1,186 @@
+"""Parsing expressions and effects with Python's `ast`, keeping only an allow-list of nodes.
+
+We borrow Python's parser because authors already know its syntax and it reports positions;
+we accept only literals, declared names and a few operators, so nothing an author writes can
+reach attributes, calls or builtins. `true`/`false` are accepted as YAML-minded spellings of
+`True`/`False`.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+_BOOL_NAMES = {"true": True, "false": False}
+
+_ALLOWED_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)
+_ALLOWED_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+_ALLOWED_UNARY = (ast.Not, ast.USub, ast.UAdd)
+
+_FORBIDDEN = {
+    ast.Call: "function calls are not allowed",
+    ast.Attribute: "attribute access ('a.b') is not allowed",
+    ast.Subscript: "subscripts ('a[0]') are not allowed",
+    ast.Lambda: "lambdas are not allowed",
+    ast.NamedExpr: "':=' is not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.Dict: "mappings are not allowed",
+    ast.Set: "sets are not allowed; write a tuple: x in (\"a\", \"b\")",
+    ast.JoinedStr: "f-strings are not allowed",
+    ast.Starred: "'*' unpacking is not allowed",
+    ast.Await: "'await' is not allowed",
+    ast.Yield: "'yield' is not allowed",
+}
+
+
+class ExprSyntaxError(Exception):
+    """Bad source; `offset` is the 0-based column within the expression text."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, eq=False)
+class Expr:
+    """A parsed condition or weight: its source, for messages and saves, and its tree."""
+
+    source: str
+    tree: ast.expr
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclass(frozen=True, eq=False)
+class Effect:
+    """A parsed effect `target OP= value`; `op` is "=", "+=" or "-="."""
+
+    source: str
+    target: str
+    op: str
+    value: ast.expr
+    target_offset: int = 0
+
+    def __str__(self) -> str:
+        return self.source
+
+
+def parse_expr(source: str) -> Expr:
+    text = _one_line(source)
+    if not text.strip():
+        raise ExprSyntaxError("empty expression")
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError as err:
+        raise _syntax(err, text) from None
+    lead = len(text) - len(text.lstrip())
+    return Expr(source, _allow(tree, lead))
+
+
+def parse_effect(source: str) -> Effect:
+    text = _one_line(source)
+    lead = len(text) - len(text.lstrip())
+    try:
+        module = ast.parse(text.strip(), mode="exec")
+    except SyntaxError as err:
+        raise _syntax(err, text) from None
+    if len(module.body) != 1:
+        raise ExprSyntaxError("an effect is one statement: name = value, name += n or name -= n")
+    stmt = module.body[0]
+    if isinstance(stmt, ast.Assign):
+        if len(stmt.targets) != 1:
+            raise ExprSyntaxError("assign one variable per effect", lead + stmt.col_offset)
+        target, op = stmt.targets[0], "="
+    elif isinstance(stmt, ast.AugAssign):
+        if not isinstance(stmt.op, (ast.Add, ast.Sub)):
+            raise ExprSyntaxError("only '=', '+=' and '-=' are allowed in effects", lead + stmt.col_offset)
+        target, op = stmt.target, "+=" if isinstance(stmt.op, ast.Add) else "-="
+    else:
+        raise ExprSyntaxError(
+            "an effect must be 'name = value', 'name += n' or 'name -= n'", lead + stmt.col_offset
+        )
+    if not isinstance(target, ast.Name):
+        raise ExprSyntaxError("only a variable name can be assigned", lead + target.col_offset)
+    _check_name(target.id, lead + target.col_offset)
+    return Effect(source, target.id, op, _allow(stmt.value, lead), lead + target.col_offset)
+
+
+def names_in(tree: ast.AST) -> set[str]:
+    """Every variable an expression reads."""
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _one_line(source: str) -> str:
+    # YAML block scalars may end with a newline; a multi-line expression reads as one line.
+    return " ".join(source.splitlines())
+
+
+def _syntax(err: SyntaxError, text: str) -> ExprSyntaxError:
+    lead = len(text) - len(text.lstrip())
+    offset = max((err.offset or 1) - 1, 0) + lead
+    message = (err.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
+    return ExprSyntaxError(f"cannot parse expression: {message}", offset)
+
+
+def _check_name(name: str, offset: int) -> None:
+    if "__" in name:
+        raise ExprSyntaxError(f"'{name}' is not allowed: names with '__' are reserved", offset)
+
+
+def _allow(node: ast.expr, lead: int) -> ast.expr:
+    """Check every node against the allow-list; rewrite `true`/`false` into constants."""
+
+    def fail(message: str, at: ast.AST) -> ExprSyntaxError:
+        return ExprSyntaxError(message, lead + getattr(at, "col_offset", 0))
+
+    def visit(n: ast.expr) -> ast.expr:
+        for kind, message in _FORBIDDEN.items():
+            if isinstance(n, kind):
+                raise fail(message, n)
+        if isinstance(n, ast.Constant):
+            if isinstance(n.value, float):
+                raise fail("only whole numbers are allowed", n)
+            if not isinstance(n.value, (bool, int, str)):
+                raise fail(f"the literal {n.value!r} is not allowed", n)
+            return n
+        if isinstance(n, ast.Name):
+            if n.id in _BOOL_NAMES:
+                return ast.copy_location(ast.Constant(_BOOL_NAMES[n.id]), n)
+            _check_name(n.id, lead + n.col_offset)
+            return n
+        if isinstance(n, ast.BoolOp):
+            n.values = [visit(v) for v in n.values]
+            return n
+        if isinstance(n, ast.UnaryOp):
+            if not isinstance(n.op, _ALLOWED_UNARY):
+                raise fail("'~' is not allowed", n)
+            n.operand = visit(n.operand)
+            return n
+        if isinstance(n, ast.BinOp):
+            if isinstance(n.op, ast.Div):
+                raise fail("'/' is not allowed; use '//' for whole-number division", n)
+            if not isinstance(n.op, _ALLOWED_BINOPS):
+                raise fail("only + - * // % are allowed as arithmetic", n)
+            n.left, n.right = visit(n.left), visit(n.right)
+            return n
+        if isinstance(n, ast.Compare):
+            for op in n.ops:
+                if not isinstance(op, _ALLOWED_CMPOPS):
+                    raise fail("'is' is not allowed; use == or !=", n)
+            n.left = visit(n.left)
+            n.comparators = [visit(c) for c in n.comparators]
+            return n
+        if isinstance(n, ast.IfExp):
+            n.test, n.body, n.orelse = visit(n.test), visit(n.body), visit(n.orelse)
+            return n
+        if isinstance(n, (ast.Tuple, ast.List)):
+            n.elts = [visit(e) for e in n.elts]
+            return n
+        raise fail(f"'{type(n).__name__}' syntax is not allowed in expressions", n)
+
+    return visit(node)

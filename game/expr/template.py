@@ -1,0 +1,75 @@
+"""`{name}` interpolation in prose, split once into literal and variable pieces.
+
+Only bare variable names are allowed between braces (no `{a.b}`, `{a[0]}` or format specs),
+so rendering is a join, never `str.format` on author text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+class TemplateError(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Literal strings at even indexes, variable names at odd ones."""
+
+    pieces: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[tuple[str, int], ...]:
+        return tuple((self.pieces[i], i) for i in range(1, len(self.pieces), 2))
+
+    def render(self, variables: dict[str, Any]) -> str:
+        if len(self.pieces) == 1:
+            return self.pieces[0]
+        out = list(self.pieces)
+        for i in range(1, len(out), 2):
+            out[i] = show(variables[out[i]])
+        return "".join(out)
+
+
+def parse_template(text: str) -> tuple[Template, list[tuple[str, int]]]:
+    """The template and the (name, offset) of every interpolation, for the checker."""
+    pieces: list[str] = []
+    literal: list[str] = []
+    names: list[tuple[str, int]] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        literal.append(text[pos : match.start()])
+        pos = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        if token in ("{", "}"):
+            raise TemplateError(f"unmatched '{token}' in text; write '{token}{token}' for a literal brace", match.start())
+        name = match.group(1).strip()
+        if not _NAME.match(name):
+            raise TemplateError(
+                f"'{{{match.group(1)}}}' is not a variable name; only {{name}} can be interpolated", match.start()
+            )
+        pieces.append("".join(literal))
+        literal = []
+        pieces.append(name)
+        names.append((name, match.start()))
+    literal.append(text[pos:])
+    pieces.append("".join(literal))
+    return Template(tuple(pieces)), names
+
+
+def show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

@@ -1,0 +1,233 @@
+"""The one API every front end and tool drives: view, choose, undo, snapshot, restore.
+
+The TUI, plain mode, walkthroughs and explorers all play through `Session`, so they cannot
+disagree about the rules. Each step returns a frozen `SceneView`; nothing here prints or
+reads files. A choice that cannot be taken raises a `ChoiceError` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from game.engine.rng import MASK
+from game.engine.turns import Engine, initial_vars
+from game.errors import GameError, NothingToUndo, SaveError, UnknownChoice
+from game.story.model import Story
+
+SNAPSHOT_VERSION = 1
+"""Bump with a line here when the snapshot layout changes.
+
+1: seed, scene, vars, rng, log.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    id: str
+    """The local id, unique in its scene; `choose` takes it."""
+    event: str
+    """The global id, `scene.choice`."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    id: str
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class SceneView:
+    """Everything a front end shows for one step of the game."""
+
+    id: str
+    title: str
+    act: int
+    text: str
+    """Paragraphs separated by blank lines, each on one line, for the front end to wrap."""
+    choices: tuple[ChoiceView, ...]
+    ending: EndingView | None
+    turn: int
+    """How many choices led here."""
+
+
+class Session:
+    def __init__(self, story: Story, seed: int = 0) -> None:
+        self.story = story
+        self.seed = seed
+        self._engine = Engine(story, seed)
+        self._history: list[tuple[str, dict[str, Any], int]] = []
+        self._view: SceneView | None = None
+
+    @property
+    def scene_id(self) -> str:
+        return self._engine.state.scene
+
+    @property
+    def variables(self) -> Mapping[str, Any]:
+        return MappingProxyType(dict(self._engine.state.vars))
+
+    @property
+    def log(self) -> tuple[str, ...]:
+        """The global ids of the choices taken, in order."""
+        return tuple(self._engine.state.log)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history)
+
+    @property
+    def ending(self) -> EndingView | None:
+        return self.view().ending
+
+    def state_key(self) -> tuple[Any, ...]:
+        """Equal for two sessions exactly when play from them would be the same."""
+        return self._engine.state.key()
+
+    def open_choice_ids(self) -> list[str]:
+        """The local ids of the choices open now, without rendering any text."""
+        return [c.id for c in self._engine.open_choices()]
+
+    def view(self) -> SceneView:
+        if self._view is None:
+            engine = self._engine
+            scene = engine.scene
+            variables = engine.state.vars
+            ending = scene.source.ending
+            self._view = SceneView(
+                id=scene.id,
+                title=engine.title(),
+                act=scene.source.act or 0,
+                text=engine.text(),
+                choices=tuple(ChoiceView(c.id, c.event, c.text.render(variables)) for c in engine.open_choices()),
+                ending=EndingView(ending.id, ending.kind, ending.title) if ending else None,
+                turn=len(engine.state.log),
+            )
+        return self._view
+
+    def choose(self, choice_id: str) -> SceneView:
+        """Take a choice by local id (`wait`) or global id (`stakeout.wait`)."""
+        engine = self._engine
+        state = engine.state
+        local = self._local_id(choice_id)
+        saved = (state.scene, dict(state.vars), state.rng)
+        try:
+            engine.choose(local)
+        except BaseException:  # an effect that failed half-way must not leave half a turn
+            engine.set_state(saved[0], saved[1], saved[2], state.log)
+            raise
+        self._history.append(saved)
+        self._view = None
+        return self.view()
+
+    def _local_id(self, choice_id: str) -> str:
+        scene, dot, local = choice_id.rpartition(".")
+        if not dot:
+            return choice_id
+        if scene != self.scene_id:
+            raise UnknownChoice(f"'{choice_id}' is a choice of scene '{scene}', but the current scene is '{self.scene_id}'")
+        return local
+
+    def undo(self) -> SceneView:
+        """Step back one choice; raises `NothingToUndo` at the start."""
+        if not self._history:
+            raise NothingToUndo("nothing to undo: this is where the game began")
+        scene, variables, rng = self._history.pop()
+        log = self._engine.state.log
+        self._engine.set_state(scene, variables, rng, log[:-1])
+        self._view = None
+        return self.view()
+
+    def restart(self, seed: int | None = None) -> SceneView:
+        if seed is not None:
+            self.seed = seed
+        self._engine = Engine(self.story, self.seed)
+        self._history.clear()
+        self._view = None
+        return self.view()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole game as plain JSON-able data."""
+        state = self._engine.state
+        return {
+            "version": SNAPSHOT_VERSION,
+            "seed": self.seed,
+            "scene": state.scene,
+            "vars": dict(state.vars),
+            "rng": state.rng,
+            "log": list(state.log),
+        }
+
+    def restore(self, data: Any) -> SceneView:
+        """Resume from `snapshot()` data; raises `SaveError` and changes nothing if it is bad.
+
+        The choice log is replayed from the seed; when the replay lands on the snapshot's
+        state, undo reaches back to the start as if the game had never stopped. Otherwise
+        (the story changed since) the snapshot's state is taken as it is, with no undo.
+        """
+        seed, scene, variables, rng, log = self._check_snapshot(data)
+        replay = Session(self.story, seed)
+        try:
+            for event in log:
+                replay.choose(event)
+        except GameError:
+            replay = None
+        if replay is not None and replay.state_key() == (scene, tuple(variables.values()), rng):
+            self._engine, self._history, self.seed = replay._engine, replay._history, seed
+        else:
+            self._engine = Engine(self.story, seed)
+            self._engine.set_state(scene, variables, rng, list(log))
+            self._history = []
+            self.seed = seed
+        self._view = None
+        return self.view()
+
+    def _check_snapshot(self, data: Any) -> tuple[int, str, dict[str, Any], int, list[str]]:
+        if not isinstance(data, dict):
+            raise SaveError("snapshot: expected a mapping")
+        version = data.get("version")
+        if version != SNAPSHOT_VERSION:
+            raise SaveError(f"snapshot: format version {version!r} is not supported (this game reads {SNAPSHOT_VERSION})")
+        missing = [k for k in ("seed", "scene", "vars", "rng", "log") if k not in data]
+        if missing:
+            raise SaveError(f"snapshot: missing {', '.join(missing)}")
+        seed, scene, raw_vars, rng, log = data["seed"], data["scene"], data["vars"], data["rng"], data["log"]
+        if not _is_int(seed):
+            raise SaveError("snapshot: 'seed' must be a whole number")
+        if not isinstance(scene, str) or scene not in self.story.scenes:
+            raise SaveError(f"snapshot: this story has no scene {scene!r}")
+        if not _is_int(rng) or not 0 <= rng <= MASK:
+            raise SaveError("snapshot: 'rng' must be a 64-bit whole number")
+        if not isinstance(log, list) or not all(isinstance(e, str) for e in log):
+            raise SaveError("snapshot: 'log' must be a list of choice ids")
+        if not isinstance(raw_vars, dict):
+            raise SaveError("snapshot: 'vars' must be a mapping")
+        unknown = sorted(set(raw_vars) - set(self.story.variables))
+        if unknown:
+            raise SaveError(f"snapshot: unknown variable {unknown[0]!r}")
+        variables = initial_vars(self.story)
+        for name, var in self.story.variables.items():
+            if name not in raw_vars:
+                raise SaveError(f"snapshot: missing variable {name!r}")
+            value = raw_vars[name]
+            if not _fits(value, var.type, var.min, var.max, var.values):
+                raise SaveError(f"snapshot: {value!r} is not a valid value for {name!r} ({var.type})")
+            variables[name] = value
+        return seed, scene, variables, rng, log
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _fits(value: Any, kind: str, low: int | None, high: int | None, values: tuple[str, ...] | None) -> bool:
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "int":
+        return _is_int(value) and (low is None or value >= low) and (high is None or value <= high)
+    if kind == "enum":
+        return isinstance(value, str) and value in (values or ())
+    return isinstance(value, str)

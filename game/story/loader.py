@@ -1,0 +1,365 @@
+"""Reading a scene pack: YAML -> checked, frozen `Story`, or every diagnostic at once.
+
+The loader is the only place that knows the whole pack, so it owns the checks that cross
+objects: ids unique across files, every target a scene, every expression typed against the
+declarations, every `{name}` declared. It keeps going after an error so one run shows an
+author all of them; only a pack without errors becomes a `Story`.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.diagnostics import Codes, Diagnostic, Span, did_you_mean, sort_key
+from game.errors import ContentError
+from game.expr.check import Problem, VarType, check_condition, check_effect, check_weight
+from game.expr.template import Template, TemplateError, parse_template
+from game.story.model import Choice, Scene, Story, StoryFile, Variable, freeze
+from game.story.model_errors import describe, expr_span, model_diagnostics
+from game.story.source import PathKey, SourceFile, read_yaml
+
+STORY_FILE = "story.yaml"
+SCENE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+_RESERVED = {"true", "false"}
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def load_story(root: Path) -> Story:
+    """The story in `root`; raises `ContentError` with every diagnostic if it has errors."""
+    story, diagnostics = check_pack(root)
+    if story is None:
+        raise ContentError(diagnostics)
+    return story
+
+
+def check_pack(root: Path) -> tuple[Story | None, list[Diagnostic]]:
+    """The story (None when there are errors) and every diagnostic, sorted by position."""
+    pack = _Pack(Path(root))
+    story = pack.build()
+    pack.diagnostics.sort(key=sort_key)
+    return story, pack.diagnostics
+
+
+def scene_files(root: Path) -> list[Path]:
+    """Every scene file of a pack: `*.yaml` below it, but not story.yaml, walkthroughs or hidden folders."""
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        rel = path.relative_to(root)
+        if rel == Path(STORY_FILE) or path.name.endswith(".walk.yaml"):
+            continue
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        found.append(path)
+    return found
+
+
+def prose(text: str) -> str:
+    """Paragraphs split on blank lines, each paragraph's lines joined, as front ends wrap them."""
+    paragraphs = (" ".join(line.strip() for line in para.splitlines()) for para in _PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+@dataclass
+class _Located:
+    scene: Scene
+    source: SourceFile
+    act: int
+
+
+@dataclass
+class _Pack:
+    root: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    decls: dict[str, VarType] = field(default_factory=dict)
+    scenes: dict[str, _Located] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+    scene_ids: set[str] = field(default_factory=set)
+    """Every scene id written, even of scenes too broken to load, so targets do not cascade."""
+
+    def add(self, code: Any, span: Span, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, span, message, hint))
+
+    def build(self) -> Story | None:
+        if not self.root.is_dir():
+            self.add(Codes.NO_STORY, Span(str(self.root)), "no such folder: the scene pack must be a folder")
+            return None
+        header, header_source = self.read_header()
+        for path in scene_files(self.root):
+            self.read_scene_file(path)
+        if header_source is not None and not scene_files(self.root):
+            self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
+        for sid, located in self.scenes.items():
+            self.check_scene(sid, located)
+        endings: dict[str, str] = {}
+        for sid, located in self.scenes.items():
+            ending = located.scene.ending
+            if ending is None:
+                continue
+            span = located.source.span(("scenes", sid, "ending", "id"))
+            if ending.id in endings:
+                first = self.scenes[endings[ending.id]].source.span(("scenes", endings[ending.id], "ending", "id"))
+                self.add(Codes.DUPLICATE_ID, span, f"ending '{ending.id}' is already used at {first.render()}")
+            else:
+                endings[ending.id] = sid
+        if header is not None and header_source is not None and header.start not in self.scene_ids:
+            self.unknown_scene(header.start, header_source.span(("start",)))
+        if header is None or any(d.severity.is_error for d in self.diagnostics):
+            return None
+        return Story(
+            title=header.title,
+            version=header.version,
+            start=header.start,
+            variables=freeze(header.variables),
+            scenes=freeze({sid: loc.scene for sid, loc in self.scenes.items()}),
+            root=str(self.root),
+            scene_files=freeze({sid: loc.source.path for sid, loc in self.scenes.items()}),
+            templates=freeze(self.templates),
+            _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
+        )
+
+    def read_header(self) -> tuple[StoryFile | None, SourceFile | None]:
+        path = self.root / STORY_FILE
+        if not path.is_file():
+            self.add(Codes.NO_STORY, Span(str(path)), f"no {STORY_FILE} in {self.root}: a pack needs one")
+            return None, None
+        source, problems = read_yaml(path)
+        self.diagnostics.extend(problems)
+        if problems:
+            return None, source
+        data = source.data
+        if not isinstance(data, dict):
+            self.add(Codes.WRONG_TYPE, source.span(()), f"{STORY_FILE} must be a mapping, not {describe(data)}")
+            return None, source
+        try:
+            header = StoryFile.model_validate(data)
+        except ValidationError as err:
+            self.diagnostics.extend(model_diagnostics(err, source, (), StoryFile))
+            header = None
+            self.salvage_variables(data.get("variables"), source)
+        else:
+            for name, var in header.variables.items():
+                self.declare(name, var, source)
+        return header, source
+
+    def salvage_variables(self, raw: Any, source: SourceFile) -> None:
+        """Declare what we can of a broken story.yaml, so scenes are not buried in 'undeclared' errors."""
+        if not isinstance(raw, dict):
+            return
+        for name, spec in raw.items():
+            try:
+                var = Variable.model_validate(spec)
+            except ValidationError:
+                continue
+            self.declare(name, var, source, report=False)
+
+    def declare(self, name: str, var: Variable, source: SourceFile, report: bool = True) -> None:
+        at = ("variables", name)
+        if report and (not VARIABLE_NAME.match(name) or keyword.iskeyword(name) or name in _RESERVED):
+            self.add(
+                Codes.BAD_ID,
+                source.span(at, key=True),
+                f"'{name}' cannot be a variable name",
+                hint="use lower-case letters, digits and '_', starting with a letter; not a keyword",
+            )
+        problems: list[tuple[str, str]] = []
+        initial = var.initial
+        if var.type != "int" and (var.min is not None or var.max is not None):
+            problems.append(("min", "'min' and 'max' belong to int variables only"))
+        if var.type != "enum" and var.values is not None:
+            problems.append(("values", "'values' belongs to enum variables only"))
+        if var.type == "bool" and not isinstance(initial, bool):
+            problems.append(("initial", f"the initial value of a bool must be true or false, not {describe(initial)}"))
+        elif var.type == "str" and not isinstance(initial, str):
+            problems.append(("initial", f"the initial value of a str must be a string, not {describe(initial)}"))
+        elif var.type == "int":
+            if not isinstance(initial, int) or isinstance(initial, bool):
+                problems.append(("initial", f"the initial value of an int must be a whole number, not {describe(initial)}"))
+            elif (var.min is not None and initial < var.min) or (var.max is not None and initial > var.max):
+                problems.append(("initial", f"the initial value {initial} is outside {var.min}..{var.max}"))
+            if var.min is not None and var.max is not None and var.min > var.max:
+                problems.append(("min", f"'min' ({var.min}) is above 'max' ({var.max})"))
+        elif var.type == "enum":
+            values = var.values or ()
+            if not values:
+                problems.append(("type", "an enum needs a non-empty 'values' list"))
+            elif len(set(values)) != len(values):
+                problems.append(("values", "an enum's values must be different from each other"))
+            if values and initial not in values:
+                hint = did_you_mean(initial, values) if isinstance(initial, str) else ""
+                problems.append(("initial", f"the initial value {describe(initial)} is not one of the values{hint}"))
+        if report:
+            for key, message in problems:
+                self.add(Codes.BAD_DECLARATION, source.span(at + (key,)), message)
+        self.decls[name] = VarType(name, var.type, var.min, var.max, tuple(var.values or ()))
+
+    def read_scene_file(self, path: Path) -> None:
+        source, problems = read_yaml(path)
+        self.diagnostics.extend(problems)
+        if problems:
+            return
+        data = source.data
+        if not isinstance(data, dict):
+            self.add(
+                Codes.WRONG_TYPE,
+                source.span(()),
+                f"a scene file must be a mapping with a 'scenes:' key, not {describe(data)}",
+            )
+            return
+        allowed = ["act", "scenes"]
+        for key in data:
+            if key not in allowed:
+                self.add(
+                    Codes.UNKNOWN_KEY,
+                    source.span((key,), key=True),
+                    f"unknown key '{key}'{did_you_mean(key, allowed)}",
+                    hint="a scene file holds 'act' and 'scenes'; scenes go under 'scenes:'",
+                )
+        file_act = data.get("act")
+        if file_act is not None and (not isinstance(file_act, int) or isinstance(file_act, bool) or file_act < 1):
+            self.add(Codes.WRONG_TYPE, source.span(("act",)), f"'act' must be a whole number from 1, not {describe(file_act)}")
+            file_act = None
+        if "scenes" not in data:
+            self.add(Codes.MISSING_KEY, source.span(()), "missing key 'scenes'")
+            return
+        raw_scenes = data["scenes"]
+        if not isinstance(raw_scenes, dict):
+            self.add(Codes.WRONG_TYPE, source.span(("scenes",)), f"'scenes' must be a mapping of scene id to scene, not {describe(raw_scenes)}")
+            return
+        for sid, raw in raw_scenes.items():
+            self.read_scene(sid, raw, source, file_act)
+
+    def read_scene(self, sid: str, raw: Any, source: SourceFile, file_act: int | None) -> None:
+        at: PathKey = ("scenes", sid)
+        if not SCENE_ID.match(sid):
+            self.add(
+                Codes.BAD_ID,
+                source.span(at, key=True),
+                f"'{sid}' cannot be a scene id",
+                hint="use lower-case letters, digits and '_', starting with a letter",
+            )
+        if sid in self.scenes:
+            first = self.scenes[sid].source.span(("scenes", sid), key=True)
+            self.add(Codes.DUPLICATE_ID, source.span(at, key=True), f"scene '{sid}' is already defined at {first.render()}")
+            return
+        self.scene_ids.add(sid)
+        if not isinstance(raw, dict):
+            self.add(Codes.WRONG_TYPE, source.span(at), f"scene '{sid}' must be a mapping, not {describe(raw)}")
+            return
+        try:
+            scene = Scene.model_validate(raw)
+        except ValidationError as err:
+            self.diagnostics.extend(model_diagnostics(err, source, at, Scene, f"scene '{sid}'"))
+            return
+        act = scene.act if scene.act is not None else file_act
+        if act is None:
+            self.add(
+                Codes.MISSING_KEY,
+                source.span(at, key=True),
+                f"scene '{sid}' has no act",
+                hint="add 'act: N' to the scene, or once at the top of the file",
+            )
+            act = 0
+        elif act < 1:
+            self.add(Codes.WRONG_TYPE, source.span(at + ("act",)), f"'act' must be a whole number from 1, not {act}")
+        if scene.act != act:
+            scene = scene.model_copy(update={"act": act})
+        self.scenes[sid] = _Located(scene, source, act)
+
+    def check_scene(self, sid: str, located: _Located) -> None:
+        scene, source = located.scene, located.source
+        at: PathKey = ("scenes", sid)
+        self.template(scene.title, source, at + ("title",), single_line=True)
+        text_at = at + ("text",)
+        listed = text_at + (0,) in source.values  # written as a list of parts, not one string
+        for i, part in enumerate(scene.text):
+            part_at = text_at + (i,) if listed else text_at
+            self.template(part.text, source, part_at + ("text",) if listed else text_at)
+            if part.if_ is not None:
+                self.problems(check_condition(part.if_, self.decls), source, part_at + ("if",))
+        if scene.ending is not None:
+            ending_at = at + ("ending",)
+            if not SCENE_ID.match(scene.ending.id):
+                self.add(Codes.BAD_ID, source.span(ending_at + ("id",)), f"'{scene.ending.id}' cannot be an ending id")
+            if not re.match(r"[a-z][a-z0-9_-]*\Z", scene.ending.kind):
+                self.add(Codes.BAD_ID, source.span(ending_at + ("kind",)), f"'{scene.ending.kind}' cannot be an ending kind", hint="use one lower-case word, like canonical, alternate, death, arrest")
+            if scene.choices:
+                self.add(Codes.ENDING_WITH_CHOICES, source.span(at + ("choices",), key=True), f"scene '{sid}' is an ending but has choices", hint="remove the choices, or the 'ending:' key")
+        elif not scene.choices:
+            self.add(Codes.NO_CHOICES, source.span(at, key=True), f"scene '{sid}' has no choices and is not an ending", hint="add a choice, or an 'ending:' key")
+        seen: dict[str, int] = {}
+        for i, choice in enumerate(scene.choices):
+            self.check_choice(sid, i, choice, source, seen)
+
+    def check_choice(self, sid: str, i: int, choice: Choice, source: SourceFile, seen: dict[str, int]) -> None:
+        at: PathKey = ("scenes", sid, "choices", i)
+        if not SCENE_ID.match(choice.id):
+            self.add(Codes.BAD_ID, source.span(at + ("id",)), f"'{choice.id}' cannot be a choice id", hint="use lower-case letters, digits and '_', starting with a letter")
+        if choice.id in seen:
+            first = source.span(("scenes", sid, "choices", seen[choice.id], "id"))
+            self.add(Codes.DUPLICATE_ID, source.span(at + ("id",)), f"choice '{choice.id}' appears twice in scene '{sid}' (first at line {first.line})")
+        else:
+            seen[choice.id] = i
+        self.template(choice.text, source, at + ("text",), single_line=True)
+        if choice.if_ is not None:
+            self.problems(check_condition(choice.if_, self.decls), source, at + ("if",))
+        for j, effect in enumerate(choice.do):
+            self.problems(check_effect(effect, self.decls), source, self.item(source, at + ("do",), j))
+        if choice.to is not None and choice.outcomes is not None:
+            self.add(Codes.CHOICE_TARGET, source.span(at + ("outcomes",), key=True), f"choice '{choice.id}' has both 'to' and 'outcomes'", hint="keep one: 'to' for a fixed target, 'outcomes' for chance")
+        elif choice.to is None and choice.outcomes is None:
+            self.add(Codes.CHOICE_TARGET, source.span(at), f"choice '{choice.id}' leads nowhere", hint="add 'to: SCENE' or 'outcomes:'")
+        if choice.to is not None:
+            self.target(choice.to, source.span(at + ("to",)))
+        if choice.outcomes is not None:
+            if not choice.outcomes:
+                self.add(Codes.CHOICE_TARGET, source.span(at + ("outcomes",)), f"choice '{choice.id}' has an empty 'outcomes' list")
+            for k, outcome in enumerate(choice.outcomes):
+                out_at = at + ("outcomes", k)
+                self.problems(check_weight(outcome.weight, self.decls), source, out_at + ("weight",))
+                value = getattr(outcome.weight.tree, "value", None)
+                if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+                    self.add(Codes.OUT_OF_RANGE, source.span(out_at + ("weight",)), f"a weight cannot be negative ({value})")
+                self.target(outcome.to, source.span(out_at + ("to",)))
+                for j, effect in enumerate(outcome.do):
+                    self.problems(check_effect(effect, self.decls), source, self.item(source, out_at + ("do",), j))
+
+    @staticmethod
+    def item(source: SourceFile, path: PathKey, index: int) -> PathKey:
+        """The path of list item `index`, or of the list itself when it was written as one string."""
+        return path + (index,) if path + (index,) in source.values else path
+
+    def target(self, sid: str, span: Span) -> None:
+        if sid not in self.scene_ids:
+            self.unknown_scene(sid, span)
+
+    def unknown_scene(self, sid: str, span: Span) -> None:
+        self.add(Codes.UNKNOWN_SCENE, span, f"unknown scene '{sid}'{did_you_mean(sid, self.scene_ids)}")
+
+    def problems(self, problems: list[Problem], source: SourceFile, path: PathKey) -> None:
+        for p in problems:
+            self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset), p.message, p.hint))
+
+    def template(self, text: str, source: SourceFile, path: PathKey, single_line: bool = False) -> None:
+        shown = " ".join(text.split()) if single_line else prose(text)
+        try:
+            template, offsets = parse_template(shown)
+        except TemplateError as err:
+            self.add(Codes.BAD_EXPRESSION, expr_span(source, path, err.offset), err.message)
+            return
+        self.templates[text] = template
+        for name, offset in offsets:
+            if name not in self.decls:
+                self.add(
+                    Codes.UNDECLARED_VARIABLE,
+                    expr_span(source, path, offset),
+                    f"undeclared variable '{{{name}}}' in text{did_you_mean(name, self.decls)}",
+                    hint="declare it under 'variables:' in story.yaml, or write '{{' for a literal brace",
+                )
+

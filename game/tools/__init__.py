@@ -1,0 +1,1 @@
+"""Author and tester commands. None of them imports Textual (tests/test_import_hygiene.py)."""

@@ -1,0 +1,44 @@
+"""Scenes as plain text: what plain mode prints and what `walk --transcript` records.
+
+One renderer for both, so a transcript is exactly what a player in plain mode reads.
+It holds nothing that changes from run to run (no times, no paths).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Callable
+
+from game.session import SceneView
+
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def act_name(act: int) -> str:
+    return f"ACT {_ROMAN[act]}" if 0 < act < len(_ROMAN) else f"ACT {act}"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if lines:
+            lines.append("")
+        lines.extend(textwrap.wrap(paragraph, width) or [""])
+    return lines
+
+
+def render_scene(view: SceneView, width: int = 78, bold: Callable[[str], str] = str) -> str:
+    """The scene's heading, prose and numbered choices (or its ending line)."""
+    lines = [bold(f"# {view.title}"), ""]
+    lines.extend(wrap(view.text, width))
+    lines.append("")
+    if view.ending is not None:
+        lines.append(bold(f"THE END: {view.ending.title} ({view.ending.kind} ending)"))
+    else:
+        for number, choice in enumerate(view.choices, 1):
+            lines.extend(textwrap.wrap(choice.text, width, initial_indent=f"  {number}. ", subsequent_indent="     "))
+    return "\n".join(lines)
+
+
+def render_taken(number: int, text: str) -> str:
+    return f"> {number}. {text}"
