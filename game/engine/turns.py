@@ -63,7 +63,7 @@ class Engine:
         if choice.outcomes:
             weights = [max(0, int(o.weight(state.vars))) for o in choice.outcomes]
             if sum(weights) <= 0:
-                span = self.story.locate(scene.id, "choices", scene.choices.index(choice), "outcomes")
+                span = self.story.locate(scene.id, "choices", scene.choices.index(choice), "outcomes", key=True)
                 raise RuntimeContentError(
                     f"{span.render()}: every outcome of '{choice.event}' has weight 0 in this state"
                 )

@@ -1,0 +1,53 @@
+"""Commands that need no TUI never import Textual, and the engine imports no YAML or UI.
+
+Checked in fresh subprocesses, so one test's imports cannot hide another's.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "scenes"],
+        ["graph", "--format", "json"],
+        ["walk", "tests/walkthroughs/canonical.walk.yaml"],
+    ],
+)
+def test_tool_commands_never_import_textual(command: list[str]) -> None:
+    """Running validate, graph and walk through the CLI leaves Textual out of sys.modules."""
+    loaded = modules_after(
+        "import contextlib, io\nfrom game.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({command!r})"
+    )
+    assert "game.cli" in loaded and "game.story.loader" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_engine_and_session_import_no_yaml_and_no_ui() -> None:
+    """The engine layer is pure: importing it brings in neither PyYAML nor Textual."""
+    loaded = modules_after("import game.engine.turns, game.engine.machine, game.engine.rng")
+    assert "yaml" not in loaded and "textual" not in loaded
+    assert "transitions" in loaded
+
+
+def test_importing_game_costs_nothing() -> None:
+    """`import game` loads only the version, not the loader, engine or CLI."""
+    loaded = modules_after("import game")
+    assert not {m for m in loaded if m.startswith("game.")}

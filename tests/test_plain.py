@@ -1,0 +1,78 @@
+"""Plain mode end to end: a real subprocess with piped stdin, as a pipe or screen reader sees it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def play(pack: Path, keys: str, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--scenes", str(pack), "--seed", "1", *extra],
+        input=keys,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_full_run_to_an_ending(make_pack: Callable[..., Path]) -> None:
+    """Numbers pick choices; each scene prints a '# ' title, its text and numbered choices; the ending is announced."""
+    result = play(make_pack(), "1\n1\n4\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "# The street (0)" in out and "  1. Wait" in out and "  3. Run" in out
+    assert "# The street (2)" in out and "  4. Walk home" in out
+    assert "# Home" in out and "Quiet." in out
+    assert result.stderr == ""
+
+
+def test_chance_choice_reaches_an_ending_and_reports_it(make_pack: Callable[..., Path]) -> None:
+    """Running draws an outcome from the seed; the ending line names it."""
+    result = play(make_pack(), "3\n")
+    assert "THE END: " in result.stdout
+    assert ("# Gone" in result.stdout) != ("# Caught" in result.stdout)
+
+
+def test_bad_input_repeats_the_prompt_with_a_hint(make_pack: Callable[..., Path]) -> None:
+    """Letters, out-of-range numbers and empty lines get a one-line hint and change nothing."""
+    result = play(make_pack(), "x\n9\n\n0\n")
+    assert result.returncode == 0
+    assert result.stdout.count("Type a number from 1 to 3 (h for help).") == 4
+    assert result.stdout.count("# The street") == 1
+
+
+def test_undo_help_and_quit(make_pack: Callable[..., Path]) -> None:
+    """`u` undoes, `u` at the start says so, `h` prints help, `q` quits with status 0."""
+    result = play(make_pack(), "u\n1\nu\nh\nq\n1\n")
+    out = result.stdout
+    assert result.returncode == 0
+    assert "Nothing to undo" in out
+    assert out.count("# The street (0)") == 2 and out.count("# The street (1)") == 1
+    assert "u  undo the last choice" in out
+
+
+def test_end_of_input_exits_cleanly(make_pack: Callable[..., Path]) -> None:
+    """Closing stdin mid-game exits with status 0 and no traceback."""
+    result = play(make_pack(), "1\n")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr and result.stderr == ""
+
+
+def test_no_ansi_codes_in_a_pipe_even_with_color_allowed(make_pack: Callable[..., Path]) -> None:
+    """stdout is a pipe here, so no escape codes are written."""
+    result = play(make_pack(), "1\n", env={"TERM": "xterm-256color"})
+    assert "\x1b" not in result.stdout
+
+
+def test_bad_scene_pack_is_one_line_per_error_and_exit_1(make_pack: Callable[..., Path]) -> None:
+    """Playing a broken pack prints diagnostics, not a traceback, and exits 1."""
+    pack = make_pack(files={"s.yaml": "scenes:\n  street: {title: T, act: 1, text: x, choices: [{id: a, text: A, to: nowhere}]}\n"})
+    result = play(pack, "")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "s.yaml:2:" in result.stderr and "unknown scene 'nowhere'" in result.stderr
