@@ -144,7 +144,7 @@ class Session:
     def restart(self, seed: int | None = None) -> SceneView:
         if seed is not None:
             self.seed = seed
-        self._engine = Engine(self.story, self.seed)
+        self._engine.reset(self.seed)
         self._history.clear()
         self._view = None
         return self.view()

@@ -77,6 +77,10 @@ class Engine:
         state.log.append(choice.event)
         return choice
 
+    def reset(self, seed: int) -> None:
+        """Back to the start of a new game; the compiled story and machine are kept."""
+        self.set_state(self.story.start, initial_vars(self.story), seed_state(seed), [])
+
     def set_state(self, scene: str, variables: dict[str, Any], rng: int, log: list[str]) -> None:
         self.machine.set_state(scene, model=self.state)
         self.state.vars = variables
