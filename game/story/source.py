@@ -95,8 +95,15 @@ def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnost
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or err.context or "invalid YAML"
         context = f" ({err.context})" if err.context and err.problem else ""
+        lines = text.splitlines()
+        at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
         diagnostics.append(
-            Diagnostic(Codes.YAML_SYNTAX, Span(source.path, line, col), f"YAML syntax: {problem}{context}")
+            Diagnostic(
+                Codes.YAML_SYNTAX,
+                Span(source.path, line, col),
+                f"YAML syntax: {problem}{context}",
+                hint="YAML indents with spaces; replace the tab" if at_tab else None,
+            )
         )
         source.data = None
     except yaml.YAMLError as err:
