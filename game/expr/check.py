@@ -8,8 +8,9 @@ Problems carry an offset into the expression; the loader turns it into `file:lin
 from __future__ import annotations
 
 import ast
+import contextlib
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from game.diagnostics import Code, Codes, did_you_mean
 from game.expr.parse import Effect, Expr
@@ -52,23 +53,40 @@ Declarations = Mapping[str, VarType]
 
 def check_condition(expr: Expr, decls: Declarations) -> list[Problem]:
     checker = _Checker(decls)
-    checker.expect(expr.tree, BOOL, "a condition must be true or false")
+    with _depth_guard(checker):
+        checker.expect(expr.tree, BOOL, "a condition must be true or false")
     return checker.problems
 
 
 def check_weight(expr: Expr, decls: Declarations) -> list[Problem]:
     checker = _Checker(decls)
-    checker.expect(expr.tree, INT, "a weight must be a whole number")
+    with _depth_guard(checker):
+        checker.expect(expr.tree, INT, "a weight must be a whole number")
     return checker.problems
 
 
 def check_effect(effect: Effect, decls: Declarations) -> list[Problem]:
     checker = _Checker(decls)
+    with _depth_guard(checker):
+        _check_effect(effect, decls, checker)
+    return checker.problems
+
+
+@contextlib.contextmanager
+def _depth_guard(checker: "_Checker") -> Iterator[None]:
+    """The parser caps expression length; this is the backstop should nesting still run deep."""
+    try:
+        yield
+    except RecursionError:
+        checker.problems.append(Problem(Codes.BAD_EXPRESSION, "expression nested too deeply"))
+
+
+def _check_effect(effect: Effect, decls: Declarations, checker: "_Checker") -> None:
     var = decls.get(effect.target)
     if var is None:
         checker.undeclared(effect.target, effect.target_offset)
         checker.infer(effect.value)
-        return checker.problems
+        return
     target = _type_of(var)
     if effect.op != "=":
         if var.kind != "int":
@@ -79,14 +97,13 @@ def check_effect(effect: Effect, decls: Declarations) -> list[Problem]:
                     effect.target_offset,
                 )
             )
-            return checker.problems
+            return
         checker.expect(effect.value, INT, f"'{var.name} {effect.op}' needs a whole number")
-        return checker.problems
+        return
     checker.expect(effect.value, target, f"'{var.name}' holds {target.describe()}")
     value = effect.value
     if var.kind == "int" and isinstance(value, ast.Constant) and _is_int(value.value):
         checker.range(var, value.value, value)
-    return checker.problems
 
 
 def _type_of(var: VarType) -> _Type:
@@ -251,6 +268,7 @@ class _Checker:
                 )
             elif got is not None:
                 self.expect(item, got, f"the values after 'in' must be {got.describe()}")
+                self.literal_range(left, item)
 
     def literal_range(self, left: ast.expr, right: ast.expr) -> None:
         """`heat >= 9` when heat stops at 5 can never be true: say so at load time."""

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 _BOOL_NAMES = {"true": True, "false": False}
 
+MAX_LENGTH = 400
+"""Characters an expression may have; far above any real condition, and low enough that no
+nesting inside it can exhaust the parser's or the checker's recursion."""
+
 _ALLOWED_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv, ast.Mod)
 _ALLOWED_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
 _ALLOWED_UNARY = (ast.Not, ast.USub, ast.UAdd)
@@ -71,43 +75,33 @@ class Effect:
 
 
 def parse_expr(source: str) -> Expr:
-    text = _one_line(source)
-    if not text.strip():
-        raise ExprSyntaxError("empty expression")
-    try:
-        tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError as err:
-        raise _syntax(err, text) from None
-    lead = len(text) - len(text.lstrip())
-    return Expr(source, _allow(tree, lead))
+    tree = _parse(source, "eval")
+    assert isinstance(tree, ast.Expression)
+    return Expr(source, _allow(tree.body))
 
 
 def parse_effect(source: str) -> Effect:
-    text = _one_line(source)
-    lead = len(text) - len(text.lstrip())
-    try:
-        module = ast.parse(text.strip(), mode="exec")
-    except SyntaxError as err:
-        raise _syntax(err, text) from None
+    module = _parse(source, "exec")
+    assert isinstance(module, ast.Module)
     if len(module.body) != 1:
         raise ExprSyntaxError("an effect is one statement: name = value, name += n or name -= n")
     stmt = module.body[0]
     if isinstance(stmt, ast.Assign):
         if len(stmt.targets) != 1:
-            raise ExprSyntaxError("assign one variable per effect", lead + stmt.col_offset)
+            raise ExprSyntaxError("assign one variable per effect", stmt.col_offset)
         target, op = stmt.targets[0], "="
     elif isinstance(stmt, ast.AugAssign):
         if not isinstance(stmt.op, (ast.Add, ast.Sub)):
-            raise ExprSyntaxError("only '=', '+=' and '-=' are allowed in effects", lead + stmt.col_offset)
+            raise ExprSyntaxError("only '=', '+=' and '-=' are allowed in effects", stmt.col_offset)
         target, op = stmt.target, "+=" if isinstance(stmt.op, ast.Add) else "-="
     else:
         raise ExprSyntaxError(
-            "an effect must be 'name = value', 'name += n' or 'name -= n'", lead + stmt.col_offset
+            "an effect must be 'name = value', 'name += n' or 'name -= n'", stmt.col_offset
         )
     if not isinstance(target, ast.Name):
-        raise ExprSyntaxError("only a variable name can be assigned", lead + target.col_offset)
-    _check_name(target.id, lead + target.col_offset)
-    return Effect(source, target.id, op, _allow(stmt.value, lead), lead + target.col_offset)
+        raise ExprSyntaxError("only a variable name can be assigned", target.col_offset)
+    _check_name(target.id, target.col_offset)
+    return Effect(source, target.id, op, _allow(stmt.value), target.col_offset)
 
 
 def names_in(tree: ast.AST) -> set[str]:
@@ -115,16 +109,33 @@ def names_in(tree: ast.AST) -> set[str]:
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
 
 
-def _one_line(source: str) -> str:
-    # YAML block scalars may end with a newline; a multi-line expression reads as one line.
-    return " ".join(source.splitlines())
-
-
-def _syntax(err: SyntaxError, text: str) -> ExprSyntaxError:
+def _parse(source: str, mode: str) -> ast.AST:
+    """Parse one line of source; every node's offsets then count characters from its start."""
+    text = " ".join(source.splitlines())  # a YAML block scalar may end with a newline
+    stripped = text.strip()
+    if not stripped:
+        raise ExprSyntaxError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ExprSyntaxError(f"expression too long ({len(text)} characters; the limit is {MAX_LENGTH})")
     lead = len(text) - len(text.lstrip())
-    offset = max((err.offset or 1) - 1, 0) + lead
-    message = (err.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
-    return ExprSyntaxError(f"cannot parse expression: {message}", offset)
+    try:
+        tree = ast.parse(stripped, mode=mode)
+    except SyntaxError as err:
+        offset = max((err.offset or 1) - 1, 0) + lead
+        message = (err.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
+        raise ExprSyntaxError(f"cannot parse expression: {message}", offset) from None
+    except (RecursionError, MemoryError):
+        raise ExprSyntaxError("expression nested too deeply") from None
+    encoded = None if stripped.isascii() else stripped.encode("utf-8")
+    for node in ast.walk(tree):
+        for attr in ("col_offset", "end_col_offset"):
+            byte = getattr(node, attr, None)
+            if byte is None:
+                continue
+            # ast counts UTF-8 bytes; authors count characters
+            chars = byte if encoded is None else len(encoded[:byte].decode("utf-8", errors="ignore"))
+            setattr(node, attr, chars + lead)
+    return tree
 
 
 def _check_name(name: str, offset: int) -> None:
@@ -132,11 +143,11 @@ def _check_name(name: str, offset: int) -> None:
         raise ExprSyntaxError(f"'{name}' is not allowed: names with '__' are reserved", offset)
 
 
-def _allow(node: ast.expr, lead: int) -> ast.expr:
-    """Check every node against the allow-list; rewrite `true`/`false` into constants."""
+def _allow(node: ast.expr) -> ast.expr:
+    """Check every node against the allow-list; rewrite `true`/`false` and `-5` into constants."""
 
     def fail(message: str, at: ast.AST) -> ExprSyntaxError:
-        return ExprSyntaxError(message, lead + getattr(at, "col_offset", 0))
+        return ExprSyntaxError(message, getattr(at, "col_offset", 0))
 
     def visit(n: ast.expr) -> ast.expr:
         for kind, message in _FORBIDDEN.items():
@@ -151,7 +162,7 @@ def _allow(node: ast.expr, lead: int) -> ast.expr:
         if isinstance(n, ast.Name):
             if n.id in _BOOL_NAMES:
                 return ast.copy_location(ast.Constant(_BOOL_NAMES[n.id]), n)
-            _check_name(n.id, lead + n.col_offset)
+            _check_name(n.id, n.col_offset)
             return n
         if isinstance(n, ast.BoolOp):
             n.values = [visit(v) for v in n.values]
@@ -160,6 +171,9 @@ def _allow(node: ast.expr, lead: int) -> ast.expr:
             if not isinstance(n.op, _ALLOWED_UNARY):
                 raise fail("'~' is not allowed", n)
             n.operand = visit(n.operand)
+            if isinstance(n.op, ast.USub) and isinstance(n.operand, ast.Constant) and type(n.operand.value) is int:
+                # a literal, so range checks see `-1` as the number it is
+                return ast.copy_location(ast.Constant(-n.operand.value), n)
             return n
         if isinstance(n, ast.BinOp):
             if isinstance(n.op, ast.Div):
@@ -183,4 +197,7 @@ def _allow(node: ast.expr, lead: int) -> ast.expr:
             return n
         raise fail(f"'{type(n).__name__}' syntax is not allowed in expressions", n)
 
-    return visit(node)
+    try:
+        return visit(node)
+    except RecursionError:
+        raise ExprSyntaxError("expression nested too deeply") from None

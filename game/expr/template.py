@@ -27,10 +27,6 @@ class Template:
 
     pieces: tuple[str, ...]
 
-    @property
-    def names(self) -> tuple[tuple[str, int], ...]:
-        return tuple((self.pieces[i], i) for i in range(1, len(self.pieces), 2))
-
     def render(self, variables: dict[str, Any]) -> str:
         if len(self.pieces) == 1:
             return self.pieces[0]

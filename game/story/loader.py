@@ -51,6 +51,8 @@ def scene_files(root: Path) -> list[Path]:
     """Every scene file of a pack: `*.yaml` below it, but not story.yaml, walkthroughs or hidden folders."""
     found = []
     for path in sorted(root.rglob("*.yaml")):
+        if not path.is_file():
+            continue
         rel = path.relative_to(root)
         if rel == Path(STORY_FILE) or path.name.endswith(".walk.yaml"):
             continue
@@ -82,6 +84,10 @@ class _Pack:
     templates: dict[str, Template] = field(default_factory=dict)
     scene_ids: set[str] = field(default_factory=set)
     """Every scene id written, even of scenes too broken to load, so targets do not cascade."""
+    ids_incomplete: bool = False
+    """A scene file did not parse: its ids are unknown, so 'unknown scene' would mislead."""
+    decls_incomplete: bool = False
+    """story.yaml did not parse: 'undeclared variable' would mislead."""
 
     def add(self, code: Any, span: Span, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, span, message, hint))
@@ -91,10 +97,13 @@ class _Pack:
             self.add(Codes.NO_STORY, Span(str(self.root)), "no such folder: the scene pack must be a folder")
             return None
         header, header_source = self.read_header()
-        for path in scene_files(self.root):
+        files = scene_files(self.root)
+        for path in files:
             self.read_scene_file(path)
-        if header_source is not None and not scene_files(self.root):
-            self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
+        if not files:
+            self.ids_incomplete = True
+            if header_source is not None:
+                self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
         for sid, located in self.scenes.items():
             self.check_scene(sid, located)
         endings: dict[str, str] = {}
@@ -110,6 +119,7 @@ class _Pack:
                 endings[ending.id] = sid
         if header is not None and header_source is not None and header.start not in self.scene_ids:
             self.unknown_scene(header.start, header_source.span(("start",)))
+        self.drop_cascades()
         if header is None or any(d.severity.is_error for d in self.diagnostics):
             return None
         return Story(
@@ -124,6 +134,15 @@ class _Pack:
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
         )
 
+    def drop_cascades(self) -> None:
+        """Forget findings that only follow from a file we could not read at all."""
+        dropped = set()
+        if self.ids_incomplete:
+            dropped.add(Codes.UNKNOWN_SCENE)
+        if self.decls_incomplete:
+            dropped.add(Codes.UNDECLARED_VARIABLE)
+        self.diagnostics = [d for d in self.diagnostics if d.code not in dropped]
+
     def read_header(self) -> tuple[StoryFile | None, SourceFile | None]:
         path = self.root / STORY_FILE
         if not path.is_file():
@@ -131,11 +150,11 @@ class _Pack:
             return None, None
         source, problems = read_yaml(path)
         self.diagnostics.extend(problems)
-        if problems:
-            return None, source
         data = source.data
         if not isinstance(data, dict):
-            self.add(Codes.WRONG_TYPE, source.span(()), f"{STORY_FILE} must be a mapping, not {describe(data)}")
+            self.decls_incomplete = True
+            if source.parsed:
+                self.add(Codes.WRONG_TYPE, source.span(()), f"{STORY_FILE} must be a mapping, not {describe(data)}")
             return None, source
         try:
             header = StoryFile.model_validate(data)
@@ -193,7 +212,8 @@ class _Pack:
                 problems.append(("values", "an enum's values must be different from each other"))
             if values and initial not in values:
                 hint = did_you_mean(initial, values) if isinstance(initial, str) else ""
-                problems.append(("initial", f"the initial value {describe(initial)} is not one of the values{hint}"))
+                shown = repr(initial) if isinstance(initial, str) else describe(initial)
+                problems.append(("initial", f"the initial value {shown} is not one of the values{hint}"))
         if report:
             for key, message in problems:
                 self.add(Codes.BAD_DECLARATION, source.span(at + (key,)), message)
@@ -202,9 +222,10 @@ class _Pack:
     def read_scene_file(self, path: Path) -> None:
         source, problems = read_yaml(path)
         self.diagnostics.extend(problems)
-        if problems:
-            return
         data = source.data
+        if not source.parsed:
+            self.ids_incomplete = True
+            return
         if not isinstance(data, dict):
             self.add(
                 Codes.WRONG_TYPE,
@@ -224,7 +245,7 @@ class _Pack:
         file_act = data.get("act")
         if file_act is not None and (not isinstance(file_act, int) or isinstance(file_act, bool) or file_act < 1):
             self.add(Codes.WRONG_TYPE, source.span(("act",)), f"'act' must be a whole number from 1, not {describe(file_act)}")
-            file_act = None
+            file_act = 0  # reported once here, not again as a missing act on every scene
         if "scenes" not in data:
             self.add(Codes.MISSING_KEY, source.span(()), "missing key 'scenes'")
             return
@@ -266,8 +287,8 @@ class _Pack:
                 hint="add 'act: N' to the scene, or once at the top of the file",
             )
             act = 0
-        elif act < 1:
-            self.add(Codes.WRONG_TYPE, source.span(at + ("act",)), f"'act' must be a whole number from 1, not {act}")
+        elif act < 1 and scene.act is not None:  # a bad file-level act was reported already
+            self.add(Codes.WRONG_TYPE, source.span(at + ("act",)), f"'act' must be a whole number from 1, not {describe(act)}")
         if scene.act != act:
             scene = scene.model_copy(update={"act": act})
         self.scenes[sid] = _Located(scene, source, act)
@@ -347,7 +368,7 @@ class _Pack:
             self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset), p.message, p.hint))
 
     def template(self, text: str, source: SourceFile, path: PathKey, single_line: bool = False) -> None:
-        shown = " ".join(text.split()) if single_line else prose(text)
+        shown = " ".join(text.splitlines()) if single_line else prose(text)
         try:
             template, offsets = parse_template(shown)
         except TemplateError as err:

@@ -169,7 +169,11 @@ class Scene(_Model):
     @field_validator("text", mode="before")
     @classmethod
     def _text_as_parts(cls, value: Any) -> Any:
-        return [{"text": value}] if isinstance(value, str) else value
+        if isinstance(value, str):
+            return [{"text": value}]
+        if not isinstance(value, (list, tuple)):
+            raise PydanticCustomError("wrong_type", "'text' must be a string or a list of parts")
+        return value
 
 
 class SceneFile(_Model):

@@ -51,6 +51,7 @@ def describe(value: Any) -> str:
 
 def expr_span(source: SourceFile, path: PathKey, offset: int) -> Span:
     """The position of the character `offset` into the expression written at `path`."""
+    path = source.scalar_path(path)
     span = source.span(path)
     lead = source.text_offset(path)
     if lead is None or path not in source.values:
@@ -84,6 +85,8 @@ def model_diagnostics(
         elif kind == "bad_expression":
             offset = int((err.get("ctx") or {}).get("offset", 0))
             found.append(Diagnostic(Codes.BAD_EXPRESSION, expr_span(source, path, offset), err["msg"]))
+        elif kind == "wrong_type":
+            found.append(Diagnostic(Codes.WRONG_TYPE, source.span(path), f"{err['msg']}, not {describe(err.get('input'))}"))
         elif kind == "literal_error":
             expected = (err.get("ctx") or {}).get("expected", "")
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]

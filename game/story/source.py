@@ -4,7 +4,9 @@ Scene files are read with PyYAML's safe loader (the C one when present): its com
 node tree with marks, which we turn into plain values while recording where each came from,
 keyed by the path of keys and indexes that leads to it. Diagnostics then point at the exact
 key or value, however deep the model check that found the problem. A key written twice in one
-mapping is reported, where `yaml.safe_load` would silently keep the last one.
+mapping is reported, where `yaml.safe_load` would silently keep the last one; tags are refused
+on every node, and a document that aliases expand beyond `MAX_VALUES` is refused before it is
+expanded.
 """
 
 from __future__ import annotations
@@ -24,30 +26,37 @@ except ImportError:  # no libyaml: the pure-Python loader reads the same documen
 
 PathKey = tuple[str | int, ...]
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
+MAX_VALUES = 2_000_000
+"""Values a file may hold once aliases are expanded; a few anchors can otherwise explode."""
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL = _CORE + "str", _CORE + "int", _CORE + "bool", _CORE + "null"
+_SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
+_SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _CORE + "float", _CORE + "timestamp"}
 
 
 @dataclass
 class SourceFile:
-    """One YAML file: its plain data, and where each key and value of it sits."""
+    """One YAML file: its plain data (None if it did not parse), and where each part of it sits."""
 
     path: str
     data: Any = None
-    values: dict[PathKey, tuple[int, int, str | None]] = field(default_factory=dict)
+    values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
+    """Path -> (line, column, scalar style or None for collections, last line)."""
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def parsed(self) -> bool:
+        return () in self.values
 
     def span(self, path: PathKey, *, key: bool = False) -> Span:
         """The position of the value (or its key) at `path`, or of its nearest located parent."""
-        table = self.keys if key else self.values
         probe = tuple(path)
         while probe:
-            if probe in table:
-                line, col = table[probe][:2]
+            if key and probe in self.keys:
+                line, col = self.keys[probe]
                 return Span(self.path, line, col)
-            if key and probe in self.values:
+            if probe in self.values:
                 line, col = self.values[probe][:2]
                 return Span(self.path, line, col)
             probe = probe[:-1]
@@ -56,16 +65,26 @@ class SourceFile:
             return Span(self.path, line, col)
         return Span(self.path, 1, 1)
 
-    def text_offset(self, path: PathKey) -> int | None:
-        """Columns between a scalar's mark and its first character, or None for multi-line styles.
+    def scalar_path(self, path: PathKey) -> PathKey:
+        """`path`, or the list it indexes when that list was written as one string (`do: x = 1`)."""
+        probe = tuple(path)
+        while probe not in self.values and probe and isinstance(probe[-1], int):
+            probe = probe[:-1]
+        return probe
 
-        Lets an error inside an expression point at the offending character, not just the value.
+    def text_offset(self, path: PathKey) -> int | None:
+        """Columns between a scalar's mark and its first character, or None when unknowable.
+
+        Lets an error inside an expression point at the offending character. Block scalars and
+        scalars folded over several lines give None: the value's start is the best we can say.
         """
         entry = self.values.get(tuple(path))
         if entry is None:
             return None
-        style = entry[2]
-        if style is None or style == "":
+        line, _, style, last = entry
+        if line != last:
+            return None
+        if style == "":
             return 0
         if style in ("'", '"'):
             return 1
@@ -84,34 +103,115 @@ def read_yaml(path: Path) -> tuple[SourceFile, list[Diagnostic]]:
 
 
 def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnostic]]:
+    """Fill `source` from `text`. Problems that leave the data usable (a duplicate key, a tag)
+    are reported and the data kept; a syntax error leaves `data` None."""
     loader = Loader(text)
     diagnostics: list[Diagnostic] = []
     try:
         node = loader.get_single_node()
         if node is not None:
+            looping = _self_alias(node, set(), set())
+            if looping is not None:
+                diagnostics.append(
+                    Diagnostic(Codes.YAML_SYNTAX, _span(source.path, looping), "YAML syntax: an alias refers to itself")
+                )
+                return source, diagnostics
+            size = _expanded_size(node, {})
+            if size > MAX_VALUES:
+                diagnostics.append(
+                    Diagnostic(
+                        Codes.YAML_SYNTAX,
+                        _span(source.path, node),
+                        f"YAML syntax: aliases expand this file to over {MAX_VALUES:,} values",
+                        hint="use fewer nested anchors and aliases",
+                    )
+                )
+                return source, diagnostics
             source.data = _Converter(loader, source, diagnostics).convert(node, ())
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = err.problem or err.context or "invalid YAML"
-        context = f" ({err.context})" if err.context and err.problem else ""
-        lines = text.splitlines()
-        at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
+        diagnostics.append(_syntax_error(source.path, text, err))
+        _forget(source)
+    except yaml.reader.ReaderError as err:
+        line, col = _line_col(text, err.position)
+        code = ord(err.character) if isinstance(err.character, str) else int(err.character)
         diagnostics.append(
             Diagnostic(
                 Codes.YAML_SYNTAX,
                 Span(source.path, line, col),
-                f"YAML syntax: {problem}{context}",
-                hint="YAML indents with spaces; replace the tab" if at_tab else None,
+                f"YAML syntax: {err.reason} (character U+{code:04X})",
             )
         )
-        source.data = None
+        _forget(source)
     except yaml.YAMLError as err:
-        diagnostics.append(Diagnostic(Codes.YAML_SYNTAX, Span(source.path, 1, 1), f"YAML syntax: {err}"))
-        source.data = None
+        first = str(err).splitlines()[0] if str(err) else "invalid YAML"
+        diagnostics.append(Diagnostic(Codes.YAML_SYNTAX, Span(source.path, 1, 1), f"YAML syntax: {first}"))
+        _forget(source)
+    except RecursionError:
+        diagnostics.append(
+            Diagnostic(Codes.YAML_SYNTAX, Span(source.path, 1, 1), "YAML syntax: lists or mappings nested too deeply")
+        )
+        _forget(source)
     finally:
         loader.dispose()
     return source, diagnostics
+
+
+def _forget(source: SourceFile) -> None:
+    source.data = None
+    source.values.clear()
+    source.keys.clear()
+
+
+def _syntax_error(path: str, text: str, err: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = err.problem or err.context or "invalid YAML"
+    context = f" ({err.context})" if err.context and err.problem else ""
+    lines = text.splitlines()
+    at_tab = line <= len(lines) and lines[line - 1][col - 1 : col] == "\t"
+    return Diagnostic(
+        Codes.YAML_SYNTAX,
+        Span(path, line, col),
+        f"YAML syntax: {problem}{context}",
+        hint="YAML indents with spaces; replace the tab" if at_tab else None,
+    )
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _self_alias(node: yaml.Node, active: set[int], done: set[int]) -> yaml.Node | None:
+    """A list or mapping that an alias places inside itself, if there is one."""
+    if not isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) or id(node) in done:
+        return None
+    if id(node) in active:
+        return node
+    active.add(id(node))
+    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    for child in children:
+        found = _self_alias(child, active, done)
+        if found is not None:
+            return found
+    active.discard(id(node))
+    done.add(id(node))
+    return None
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values `node` becomes once every alias is expanded, counted without expanding."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    else:
+        size = 1
+    memo[id(node)] = min(size, MAX_VALUES + 1)
+    return memo[id(node)]
 
 
 class _Converter:
@@ -121,31 +221,43 @@ class _Converter:
         self.loader = loader
         self.source = source
         self.diagnostics = diagnostics
-        self.active: set[int] = set()
+
+    def refuse_tag(self, node: yaml.Node) -> None:
+        """Report a tag; the node is then read as if untagged, so nothing else cascades from it."""
+        self.diagnostics.append(
+            Diagnostic(
+                Codes.YAML_SYNTAX,
+                _span(self.source.path, node),
+                f"YAML syntax: the tag '{node.tag}' is not allowed",
+                hint="scene files are plain YAML: remove the tag",
+            )
+        )
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
-        mark = node.start_mark
         style = node.style if isinstance(node, yaml.ScalarNode) else None
-        self.source.values[path] = (mark.line + 1, mark.column + 1, style)
+        self.source.values[path] = (
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            style,
+            node.end_mark.line + 1,
+        )
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
-        if id(node) in self.active:
-            self.diagnostics.append(
-                Diagnostic(Codes.YAML_SYNTAX, self.source.span(path), "YAML syntax: an alias refers to itself")
-            )
-            return None
-        self.active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-            return self.mapping(node, path)
-        finally:
-            self.active.discard(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.refuse_tag(node)
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag != _MAP:
+            self.refuse_tag(node)
+        return self.mapping(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        explicit = sum(1 for key, _ in node.value if key.tag != _MERGE)
         self.loader.flatten_mapping(node)
+        merged = len(node.value) - explicit  # flatten_mapping puts merged pairs first
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        from_merge: set[Any] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diagnostics.append(
                     Diagnostic(
@@ -155,21 +267,26 @@ class _Converter:
                     )
                 )
                 continue
-            key = self.scalar(key_node)
-            if not isinstance(key, str):
-                key = str(key).lower() if isinstance(key, bool) else str(key)
+            key = _key_text(self.scalar(key_node))
             child = path + (key,)
+            is_merged = index < merged
             if key in result:
-                first = self.source.keys[child][0]
-                self.diagnostics.append(
-                    Diagnostic(
-                        Codes.DUPLICATE_KEY,
-                        _span(self.source.path, key_node),
-                        f"key '{key}' appears twice in this mapping (first on line {first})",
-                        hint="only one can count; remove or rename the other",
+                if is_merged:
+                    continue  # the first merged mapping that has the key wins, as YAML says
+                if key not in from_merge:
+                    first = self.source.keys[child][0]
+                    self.diagnostics.append(
+                        Diagnostic(
+                            Codes.DUPLICATE_KEY,
+                            _span(self.source.path, key_node),
+                            f"key '{key}' appears twice in this mapping (first on line {first})",
+                            hint="only one can count; remove or rename the other",
+                        )
                     )
-                )
-                continue
+                    continue
+                from_merge.discard(key)  # an explicit key overrides a merged one
+            elif is_merged:
+                from_merge.add(key)
             self.source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child)
         return result
@@ -184,13 +301,20 @@ class _Converter:
             return self.loader.construct_yaml_bool(node)
         if tag == _NULL:
             return None
-        try:
+        if tag in _SCALAR_TAGS:
             return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as err:
-            self.diagnostics.append(
-                Diagnostic(Codes.YAML_SYNTAX, _span(self.source.path, node), f"YAML syntax: {err.problem}")
-            )
-            return None
+        self.refuse_tag(node)
+        return node.value  # read as plain text, so the refusal is the only finding here
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
 
 
 def _span(path: str, node: yaml.Node) -> Span:
