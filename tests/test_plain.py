@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 
 def play(pack: Path, keys: str, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -76,3 +78,57 @@ def test_bad_scene_pack_is_one_line_per_error_and_exit_1(make_pack: Callable[...
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "s.yaml:2:" in result.stderr and "unknown scene 'nowhere'" in result.stderr
+
+
+def test_shipped_story_canonical_path_in_plain_mode() -> None:
+    """Typing the numbers of the film's path plays the shipped opening to its last scene."""
+    from game.session import Session
+    from game.story.loader import load_story
+    from game.tools.walk import load_walkthrough
+    from tests.conftest import REPO, SCENES
+
+    walk, _ = load_walkthrough(REPO / "tests" / "walkthroughs" / "canonical.walk.yaml")
+    session = Session(load_story(SCENES), walk.seed)
+    numbers = []
+    for step in walk.steps:
+        if step.choose:
+            numbers.append(1 + [c.id for c in session.view().choices].index(step.choose))
+            session.choose(step.choose)
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--seed", str(walk.seed)],
+        input="".join(f"{n}\n" for n in numbers) + "q\n",
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("LOST BULLET 2\n")
+    titles = [line for line in result.stdout.splitlines() if line.startswith("# ")]
+    assert titles[0] == "# Night 182" and len(titles) == len(numbers) + 1
+    assert f"THE END: {session.view().ending.title}" in result.stdout
+
+
+def test_color_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bold titles on a terminal; none when NO_COLOR is set or TERM is dumb."""
+    import io
+
+    from game.plain import PlainGame
+    from game.session import Session
+    from game.story.loader import load_story
+    from tests.conftest import SCENES
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def first_screen() -> str:
+        out = Terminal()
+        PlainGame(Session(load_story(SCENES)), io.StringIO(""), out).run()
+        return out.getvalue()
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert "\x1b[1m# Night 182\x1b[0m" in first_screen()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in first_screen()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert "\x1b" not in first_screen()

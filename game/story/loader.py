@@ -3,7 +3,10 @@
 The loader is the only place that knows the whole pack, so it owns the checks that cross
 objects: ids unique across files, every target a scene, every expression typed against the
 declarations, every `{name}` declared. It keeps going after an error so one run shows an
-author all of them; only a pack without errors becomes a `Story`.
+author all of them; only a pack without errors becomes a `Story`. Shapes are checked by the
+pydantic models in `model` (see there for why pydantic), whose errors `model_errors` maps back
+to `file:line:col`; findings that only follow from a file that could not be read at all are
+dropped rather than reported as noise.
 """
 
 from __future__ import annotations
