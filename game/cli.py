@@ -26,9 +26,6 @@ class Exit(enum.IntEnum):
     INTERRUPTED = 130
 
 
-_COMMANDS = {"play", "validate", "walk", "graph"}
-
-
 def _parser() -> argparse.ArgumentParser:
     scenes = argparse.ArgumentParser(add_help=False)
     scenes.add_argument(
@@ -53,10 +50,33 @@ def _parser() -> argparse.ArgumentParser:
     walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)")
     walk.add_argument("files", nargs="+", type=Path, metavar="FILE")
     walk.add_argument("--transcript", action="store_true", help="print what the player would have read")
+    blessing = walk.add_mutually_exclusive_group()
+    blessing.add_argument("--bless", action="store_const", const="bless", dest="bless", help="write NAME.walk.transcript beside each walk that has none")
+    blessing.add_argument("--rebless", action="store_const", const="rebless", dest="bless", help="overwrite the golden transcripts with this run's text")
+
+    explore = commands.add_parser("explore", parents=[scenes], help="random or exhaustive exploration, with coverage")
+    mode = explore.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs")
+    mode.add_argument("--exhaustive", action="store_true", help="breadth-first search of every state")
+    explore.add_argument("--seed", type=int, default=0, metavar="S", help="the seed of the random runs (default 0)")
+    explore.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="stop the exhaustive search after N states (default 1,000,000)")
+    explore.add_argument("--max-steps", type=_positive, default=1000, metavar="N", help="choices per random run before it counts as too long (default 1000)")
+    explore.add_argument("--json", action="store_true", help="print the report as JSON")
+    explore.add_argument("--junit", type=Path, metavar="FILE", help="also write the findings as JUnit XML")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
     graph.add_argument("--format", choices=["json"], default="json", help="output format (Mermaid and DOT come with the authoring tools)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,7 +122,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "walk":
         from game.tools.walk import run_walks
 
-        return run_walks(args.files, scenes_dir(args), transcript=args.transcript)
+        return run_walks(args.files, scenes_dir(args), transcript=args.transcript, bless=args.bless)
+    if args.command == "explore":
+        from game.tools.explore_cli import run_explore
+
+        return run_explore(args, scenes_dir(args))
     if args.command == "graph":
         from game.tools.graph import run_graph
 

@@ -91,6 +91,25 @@ class Session:
         """The local ids of the choices open now, without rendering any text."""
         return [c.id for c in self._engine.open_choices()]
 
+    def outcomes(self, choice_id: str) -> tuple[int, ...]:
+        """The weight of each outcome of a chance choice now; empty for a choice with one target."""
+        choice = self._engine.scene.by_id.get(self._local_id(choice_id))
+        if choice is None:
+            raise UnknownChoice(f"scene '{self.scene_id}' has no choice '{choice_id}'")
+        return tuple(self._engine.weights(choice))
+
+    def mark(self) -> tuple[Any, ...]:
+        """An opaque, cheap save-point for tools that search the story; see `rewind`."""
+        state = self._engine.state
+        return (state.scene, dict(state.vars), state.rng, tuple(state.log))
+
+    def rewind(self, mark: tuple[Any, ...]) -> None:
+        """Return to a `mark()` of this session at once (no replay); the undo history is cleared."""
+        scene, variables, rng, log = mark
+        self._engine.set_state(scene, dict(variables), rng, list(log))
+        self._history.clear()
+        self._view = None
+
     def view(self) -> SceneView:
         if self._view is None:
             engine = self._engine
@@ -108,14 +127,17 @@ class Session:
             )
         return self._view
 
-    def choose(self, choice_id: str) -> SceneView:
-        """Take a choice by local id (`wait`) or global id (`stakeout.wait`)."""
+    def choose(self, choice_id: str, outcome: int | None = None) -> SceneView:
+        """Take a choice by local id (`wait`) or global id (`stakeout.wait`).
+
+        `outcome` is for explorers only: it forces a chance choice's branch (see `outcomes`).
+        """
         engine = self._engine
         state = engine.state
         local = self._local_id(choice_id)
         saved = (state.scene, dict(state.vars), state.rng)
         try:
-            engine.choose(local)
+            engine.choose(local, outcome)
         except BaseException:  # an effect that failed half-way must not leave half a turn
             engine.set_state(saved[0], saved[1], saved[2], state.log)
             raise

@@ -48,8 +48,16 @@ class Engine:
             if part.condition is None or part.condition(variables)
         )
 
-    def choose(self, choice_id: str) -> CompiledChoice:
-        """Take a choice of the current scene by its local id; the state is untouched on error."""
+    def weights(self, choice: CompiledChoice) -> list[int]:
+        """The weight of each outcome of a chance choice in the current state (negatives count as 0)."""
+        return [max(0, int(o.weight(self.state.vars))) for o in choice.outcomes]
+
+    def choose(self, choice_id: str, outcome: int | None = None) -> CompiledChoice:
+        """Take a choice of the current scene by its local id; the state is untouched on error.
+
+        `outcome` forces a chance choice's branch (explorers try every branch); the generator
+        is then not advanced. Play never passes it.
+        """
         scene = self.scene
         choice = scene.by_id.get(choice_id)
         if choice is None:
@@ -60,8 +68,13 @@ class Engine:
         if choice.condition is not None and not choice.condition(state.vars):
             raise UnavailableChoice(f"choice '{choice.event}' is not available now (its condition does not hold)")
         rng = state.rng
-        if choice.outcomes:
-            weights = [max(0, int(o.weight(state.vars))) for o in choice.outcomes]
+        if choice.outcomes and outcome is not None:
+            weights = self.weights(choice)
+            if not 0 <= outcome < len(weights) or weights[outcome] <= 0:
+                raise UnavailableChoice(f"outcome {outcome} of '{choice.event}' cannot be drawn in this state")
+            moved = state.trigger(choice.event, outcome=outcome)
+        elif choice.outcomes:
+            weights = self.weights(choice)
             if sum(weights) <= 0:
                 span = self.story.locate(scene.id, "choices", scene.choices.index(choice), "outcomes", key=True)
                 raise RuntimeContentError(

@@ -7,7 +7,11 @@ step, what was expected and what happened, and the choices that led there.
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,31 +142,89 @@ def _check(expect: Expect, session: Session, story: Story) -> str | None:
     return None
 
 
-def run_walks(files: list[Path], default_scenes: Path, transcript: bool = False) -> int:
+@dataclass
+class WalkOutcome:
+    """A walkthrough file's verdict: its play, and its golden transcript when it has one."""
+
+    path: Path
+    ok: bool
+    message: str
+    result: WalkResult | None = None
+
+
+def transcript_path(walk: Path) -> Path:
+    """`NAME.walk.yaml` keeps its golden transcript in `NAME.walk.transcript` beside it."""
+    return walk.with_name(walk.name.removesuffix(".yaml") + ".transcript")
+
+
+def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], bless: str | None = None) -> WalkOutcome:
+    """Load, play and compare one walkthrough; `bless` is None, "bless" or "rebless".
+
+    Raises `ContentError` when the walkthrough or its scene pack does not load.
+    """
+    walk, source = load_walkthrough(path)
+    folder = (path.parent / walk.scenes) if walk.scenes else default_scenes
+    key = folder.resolve()
+    if key not in stories:
+        stories[key] = load_story(folder)
+    result = play_walkthrough(walk, source, stories[key])
+    if not result.ok:
+        return WalkOutcome(path, False, result.failure or "failed", result)
+    text = "\n\n".join(result.transcript) + "\n"
+    golden = transcript_path(path)
+    shown = Span(str(golden)).render()
+    old = golden.read_text(encoding="utf-8") if golden.is_file() else None
+    if old == text:
+        return WalkOutcome(path, True, "transcript matches", result)
+    if bless == "rebless" or (bless == "bless" and old is None):
+        write_atomically(golden, text)
+        return WalkOutcome(path, True, f"transcript written to {shown}", result)
+    if old is None:
+        return WalkOutcome(path, True, "no golden transcript (--bless writes one)", result)
+    diff = "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True), text.splitlines(keepends=True), f"{shown} (blessed)", f"{shown} (this run)"
+        )
+    )
+    return WalkOutcome(path, False, f"{shown}: the transcript differs (--rebless accepts the new text)\n{diff}", result)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` so that `path` is either the old file or the whole new one, never half of it."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def run_walks(files: list[Path], default_scenes: Path, transcript: bool = False, bless: str | None = None) -> int:
     stories: dict[Path, Story] = {}
     failed = 0
     for path in files:
         try:
-            walk, source = load_walkthrough(path)
-            folder = (path.parent / walk.scenes) if walk.scenes else default_scenes
-            key = folder.resolve()
-            if key not in stories:
-                stories[key] = load_story(folder)
-            result = play_walkthrough(walk, source, stories[key])
+            outcome = check_walk(path, default_scenes, stories, bless)
         except ContentError as err:
             for diagnostic in err.diagnostics:
                 print(diagnostic.render(), file=sys.stderr)
             print(f"FAIL {Span(str(path)).render()}: cannot run", file=sys.stderr)
             failed += 1
             continue
-        if transcript:
+        result = outcome.result
+        if transcript and result is not None:
             print("\n\n".join(result.transcript))
             print()
-        if result.ok:
+        if outcome.ok and result is not None:
             ending = f", ending '{result.ending}'" if result.ending else ""
-            print(f"ok   {Span(str(path)).render()} ({result.choices} choices{ending})", file=sys.stderr)
+            print(f"ok   {Span(str(path)).render()} ({result.choices} choices{ending}; {outcome.message})", file=sys.stderr)
         else:
-            print(f"FAIL {result.failure}", file=sys.stderr)
+            print(f"FAIL {outcome.message}", file=sys.stderr)
             failed += 1
     if len(files) > 1:
         print(f"{len(files) - failed} passed, {failed} failed", file=sys.stderr)

@@ -37,7 +37,7 @@ def test_passing_walk_exits_0(make_pack: Callable[..., Path], tmp_path: Path, ca
     walk = write_walk(tmp_path, PASSING)
     assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("ok   ") and "t.walk.yaml (3 choices)" in err
+    assert err.startswith("ok   ") and "t.walk.yaml (3 choices;" in err
 
 
 def test_failed_expectation_names_step_expected_actual_and_path(
