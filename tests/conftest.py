@@ -1,5 +1,6 @@
 """Shared fixtures: tiny scene packs written to a temporary folder."""
 
+
 from __future__ import annotations
 
 import textwrap
@@ -10,6 +11,8 @@ import pytest
 
 from game.story.loader import load_story
 from game.story.model import Story
+
+pytest_plugins = ["pytester"]
 
 REPO = Path(__file__).resolve().parents[1]
 SCENES = REPO / "scenes"
