@@ -26,11 +26,13 @@ def modules_after(code: str) -> set[str]:
     [
         ["validate", "scenes"],
         ["graph", "--format", "json"],
+        ["explore", "--random", "5"],
+        ["explore", "--exhaustive"],
         ["walk", "tests/walkthroughs/canonical.walk.yaml"],
     ],
 )
 def test_tool_commands_never_import_textual(command: list[str]) -> None:
-    """Running validate, graph and walk through the CLI leaves Textual out of sys.modules."""
+    """Running validate, graph, explore and walk through the CLI leaves Textual out of sys.modules."""
     loaded = modules_after(
         "import contextlib, io\nfrom game.cli import main\n"
         f"with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
