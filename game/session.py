@@ -40,6 +40,13 @@ class EndingView:
 
 
 @dataclass(frozen=True, slots=True)
+class TimerView:
+    seconds: int
+    default: str
+    """The local id of the choice taken when time runs out; always among the open choices."""
+
+
+@dataclass(frozen=True, slots=True)
 class SceneView:
     """Everything a front end shows for one step of the game."""
 
@@ -52,6 +59,8 @@ class SceneView:
     ending: EndingView | None
     turn: int
     """How many choices led here."""
+    timer: TimerView | None = None
+    """A timed choice. Only the TUI counts down; to the engine the default is an ordinary choice."""
 
 
 class Session:
@@ -124,6 +133,7 @@ class Session:
                 choices=tuple(ChoiceView(c.id, c.event, c.text.render(variables)) for c in engine.open_choices()),
                 ending=EndingView(ending.id, ending.kind, ending.title) if ending else None,
                 turn=len(engine.state.log),
+                timer=TimerView(scene.source.timer.seconds, scene.source.timer.default) if scene.source.timer else None,
             )
         return self._view
 

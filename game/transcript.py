@@ -37,6 +37,9 @@ def render_scene(view: SceneView, width: int = 78, bold: Callable[[str], str] = 
     else:
         for number, choice in enumerate(view.choices, 1):
             lines.extend(textwrap.wrap(choice.text, width, initial_indent=f"  {number}. ", subsequent_indent="     "))
+        if view.timer is not None:
+            number = 1 + [c.id for c in view.choices].index(view.timer.default)
+            lines.append(f"  (Timed: {view.timer.seconds} seconds. When time runs out: {number}.)")
     return "\n".join(lines)
 
 

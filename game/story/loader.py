@@ -320,6 +320,25 @@ class _Pack:
         seen: dict[str, int] = {}
         for i, choice in enumerate(scene.choices):
             self.check_choice(sid, i, choice, source, seen)
+        if scene.timer is not None:
+            timer_at = at + ("timer",)
+            if scene.timer.seconds < 1:
+                self.add(Codes.OUT_OF_RANGE, source.span(timer_at + ("seconds",)), f"a timer needs at least 1 second, not {scene.timer.seconds}")
+            if scene.timer.default not in seen:
+                self.add(
+                    Codes.CHOICE_TARGET,
+                    source.span(timer_at + ("default",)),
+                    f"the timer's default '{scene.timer.default}' is not a choice of scene '{sid}'"
+                    f"{did_you_mean(scene.timer.default, seen)}",
+                    hint="name one of the scene's choice ids; it is taken when time runs out",
+                )
+            elif scene.choices[seen[scene.timer.default]].if_ is not None:
+                self.add(
+                    Codes.CHOICE_TARGET,
+                    source.span(timer_at + ("default",)),
+                    f"the timer's default '{scene.timer.default}' has a condition, so it may not be open when time runs out",
+                    hint="make the default a choice without 'if:'",
+                )
 
     def check_choice(self, sid: str, i: int, choice: Choice, source: SourceFile, seen: dict[str, int]) -> None:
         at: PathKey = ("scenes", sid, "choices", i)

@@ -154,6 +154,13 @@ class Ending(_Model):
     """The ending's name in the gallery."""
 
 
+class Timer(_Model):
+    seconds: StrictInt
+    """How long the player has to choose, in seconds (from 1)."""
+    default: str
+    """The id of the choice taken when time runs out; it must be a choice of the scene."""
+
+
 class Scene(_Model):
     title: str
     """A short title shown as the scene's heading."""
@@ -165,6 +172,8 @@ class Scene(_Model):
     """The choices, in display order; none for an ending."""
     ending: Ending | None = None
     """Makes the scene an ending."""
+    timer: Timer | None = None
+    """A timed choice: the TUI counts down and takes `default` when time runs out."""
 
     @field_validator("text", mode="before")
     @classmethod

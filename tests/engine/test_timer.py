@@ -1,0 +1,50 @@
+"""Timed choices: declared in the scene, checked at load, shown in views, never enforced by the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from game.session import Session, TimerView
+from game.story.loader import check_pack, load_story
+from game.transcript import render_scene
+from tests.conftest import TINY_SCENES
+
+TIMED = TINY_SCENES.replace(
+    "      - {id: walk, text: Walk home, if: heat >= 2, to: home}",
+    "      - {id: walk, text: Walk home, if: heat >= 2, to: home}\n    timer: {seconds: 8, default: wait}",
+)
+
+
+def test_timer_is_in_the_view_and_its_default_is_an_ordinary_choice(make_pack: Callable[..., Path]) -> None:
+    """The view carries seconds and default; choosing the default is like any other choice."""
+    session = Session(load_story(make_pack(files={"scenes.yaml": TIMED})))
+    assert session.view().timer == TimerView(8, "wait")
+    assert session.choose("wait").title == "The street (1)"
+
+
+def test_plain_text_names_the_timer_without_enforcing_it(make_pack: Callable[..., Path]) -> None:
+    """Plain mode and transcripts show the timer as a line naming the default's number."""
+    view = Session(load_story(make_pack(files={"scenes.yaml": TIMED}))).view()
+    assert "  (Timed: 8 seconds. When time runs out: 1.)" in render_scene(view).splitlines()
+
+
+def test_timer_default_must_be_a_choice_of_the_scene(make_pack: Callable[..., Path]) -> None:
+    """A default naming no choice is LB016 at the default, with a did-you-mean."""
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("default: wait", "default: wiat")}))
+    (d,) = diagnostics
+    assert (d.code.code, d.span.line) == ("LB016", 18)
+    assert "the timer's default 'wiat' is not a choice of scene 'street' (did you mean 'wait'?)" in d.message
+
+
+def test_timer_default_may_not_have_a_condition(make_pack: Callable[..., Path]) -> None:
+    """A conditional default could be closed when time runs out, so it is refused."""
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("default: wait", "default: walk")}))
+    (d,) = diagnostics
+    assert d.code.code == "LB016" and "has a condition" in d.message
+
+
+def test_timer_needs_a_second(make_pack: Callable[..., Path]) -> None:
+    """A zero-second timer is out of range."""
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("seconds: 8", "seconds: 0")}))
+    assert [d.code.code for d in diagnostics] == ["LB012"]
