@@ -163,6 +163,23 @@ class Session:
             raise UnknownChoice(f"'{choice_id}' is a choice of scene '{scene}', but the current scene is '{self.scene_id}'")
         return local
 
+    def journal(self) -> list[tuple[SceneView, ChoiceView | None]]:
+        """Every scene read this game and the choice taken there (None for the current scene).
+
+        Rebuilt by replaying the log from the seed, so the session keeps no text in memory.
+        """
+        replay = Session(self.story, self.seed)
+        entries: list[tuple[SceneView, ChoiceView | None]] = []
+        for event in self.log:
+            view = replay.view()
+            chosen = next((c for c in view.choices if c.event == event), None)
+            if chosen is None:  # restored from a story that has changed since: the rest is not replayable
+                break
+            entries.append((view, chosen))
+            replay.choose(event)
+        entries.append((self.view(), None))
+        return entries
+
     def undo(self) -> SceneView:
         """Step back one choice; raises `NothingToUndo` at the start."""
         if not self._history:

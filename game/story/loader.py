@@ -11,6 +11,7 @@ dropped rather than reported as noise.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 from dataclasses import dataclass, field
@@ -85,6 +86,8 @@ class _Pack:
     decls: dict[str, VarType] = field(default_factory=dict)
     scenes: dict[str, _Located] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    """Pack-relative path -> SHA-256 of the file, for the story's fingerprint."""
     scene_ids: set[str] = field(default_factory=set)
     """Every scene id written, even of scenes too broken to load, so targets do not cascade."""
     ids_incomplete: bool = False
@@ -134,6 +137,9 @@ class _Pack:
             root=str(self.root),
             scene_files=freeze({sid: loc.source.path for sid, loc in self.scenes.items()}),
             templates=freeze(self.templates),
+            fingerprint=hashlib.sha256(
+                "".join(f"{name}\0{digest}\n" for name, digest in sorted(self.digests.items())).encode()
+            ).hexdigest(),
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
         )
 
@@ -153,6 +159,7 @@ class _Pack:
             return None, None
         source, problems = read_yaml(path)
         self.diagnostics.extend(problems)
+        self.digests[STORY_FILE] = source.digest
         data = source.data
         if not isinstance(data, dict):
             self.decls_incomplete = True
@@ -225,6 +232,7 @@ class _Pack:
     def read_scene_file(self, path: Path) -> None:
         source, problems = read_yaml(path)
         self.diagnostics.extend(problems)
+        self.digests[path.relative_to(self.root).as_posix()] = source.digest
         data = source.data
         if not source.parsed:
             self.ids_incomplete = True

@@ -213,6 +213,8 @@ class Story:
     """Scene id to the file that defines it."""
     templates: Mapping[str, Template]
     """Every interpolated string (titles, prose parts, choice texts), parsed once, by source text."""
+    fingerprint: str = ""
+    """SHA-256 over every file of the pack: saves made on another text of the story are replayed."""
     _locations: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def locate(self, scene_id: str, *path: str | int, key: bool = False) -> Span:

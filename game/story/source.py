@@ -11,6 +11,7 @@ expanded.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ class SourceFile:
     values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
     """Path -> (line, column, scalar style or None for collections, last line)."""
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    digest: str = ""
+    """SHA-256 of the file's text, for the story's fingerprint."""
 
     @property
     def parsed(self) -> bool:
@@ -99,6 +102,7 @@ def read_yaml(path: Path) -> tuple[SourceFile, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError) as err:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         return source, [Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: {reason}")]
+    source.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_yaml(source, text)
 
 

@@ -7,17 +7,15 @@ step, what was expected and what happened, and the choices that led there.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, StrictInt, ValidationError, model_validator
 
+from game.atomic import write_atomically
 from game.diagnostics import Codes, Diagnostic, Span
 from game.errors import ChoiceError, ContentError, GameError
 from game.session import Session
@@ -187,21 +185,6 @@ def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], ble
         )
     )
     return WalkOutcome(path, False, f"{shown}: the transcript differs (--rebless accepts the new text)\n{diff}", result)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` so that `path` is either the old file or the whole new one, never half of it."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def run_walks(files: list[Path], default_scenes: Path, transcript: bool = False, bless: str | None = None) -> int:
