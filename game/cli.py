@@ -139,6 +139,7 @@ def _play(args: argparse.Namespace) -> int:
 
     from game.paths import default_saves
     from game.plain import PlainGame
+    from game.saves import SaveStore
     from game.session import Session
     from game.story.loader import load_story
 
@@ -147,4 +148,4 @@ def _play(args: argparse.Namespace) -> int:
     if saves.exists() and not saves.is_dir():
         raise UsageError(f"--saves {saves}: not a folder")
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    return PlainGame(Session(story, seed), sys.stdin, sys.stdout).run()
+    return PlainGame(Session(story, seed), sys.stdin, sys.stdout, SaveStore(saves)).run()

@@ -12,20 +12,24 @@ import shutil
 from typing import IO
 
 from game.errors import GameError
+from game.saves import QUICKSAVE, SaveStore
 from game.session import SceneView, Session
 from game.transcript import act_name, render_scene
 
 HELP = """\
 Type the number of a choice and press Enter.
-  u  undo the last choice
-  r  play again from the beginning (at an ending)
-  h  this help
-  q  quit"""
+  u         undo the last choice
+  s [SLOT]  save (default slot: quicksave)
+  l [SLOT]  load (default slot: quicksave)
+  r         play again from the beginning (at an ending)
+  h         this help
+  q         quit"""
 
 
 class PlainGame:
-    def __init__(self, session: Session, stdin: IO[str], stdout: IO[str]) -> None:
+    def __init__(self, session: Session, stdin: IO[str], stdout: IO[str], store: SaveStore | None = None) -> None:
         self.session = session
+        self.store = store
         self.stdin = stdin
         self.stdout = stdout
         color = stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
@@ -47,6 +51,26 @@ class PlainGame:
         if view.ending is not None:
             self.say("u to undo, r to play again, q to quit.")
 
+    def save_or_load(self, action: str, slot: str) -> None:
+        if self.store is None:
+            self.say("Saving is not available in this game.")
+            return
+        try:
+            if action == "s":
+                self.store.save(slot, self.session)
+                self.say(f"Saved to '{slot}'.")
+                return
+            loaded = self.store.load(slot, self.session)
+        except GameError as err:
+            self.say(f"error: {err}")
+            return
+        self.say(f"Loaded '{slot}'.")
+        if loaded.notice:
+            self.say(loaded.notice)
+        self.say()
+        self.act = 0
+        self.show(loaded.view)
+
     def run(self) -> int:
         self.say(self.bold(self.session.story.title.upper()))
         self.say(f"(seed {self.session.seed}; h for help)")
@@ -60,11 +84,14 @@ class PlainGame:
                 self.say()
                 return 0
             command = line.strip().lower()
+            word, _, argument = line.strip().partition(" ")
             view = self.session.view()
             if command == "q":
                 return 0
             if command == "h":
                 self.say(HELP)
+            elif word.lower() in ("s", "l"):
+                self.save_or_load(word.lower(), argument.strip() or QUICKSAVE)
             elif command == "u":
                 if self.session.can_undo:
                     self.say()

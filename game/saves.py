@@ -124,7 +124,7 @@ class SaveStore:
         done = 0
         for event in log:
             try:
-                replay.choose(event)
+                replay.choose(session.story.follow(event))
             except GameError:
                 break
             done += 1

@@ -55,7 +55,7 @@ def test_undo_help_and_quit(make_pack: Callable[..., Path]) -> None:
     assert result.returncode == 0
     assert "Nothing to undo" in out
     assert out.count("# The street (0)") == 2 and out.count("# The street (1)") == 1
-    assert "u  undo the last choice" in out
+    assert "u         undo the last choice" in out
 
 
 def test_end_of_input_exits_cleanly(make_pack: Callable[..., Path]) -> None:
@@ -132,3 +132,16 @@ def test_color_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("TERM", "dumb")
     assert "\x1b" not in first_screen()
+
+
+def test_save_and_load_in_plain_mode(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """`s NAME` saves, `l NAME` loads it back later; a missing slot is one line, not a crash."""
+    pack, saves = make_pack(), tmp_path / "saves"
+    first = play(pack, "1\ns evening\nq\n", "--saves", str(saves))
+    assert "Saved to 'evening'." in first.stdout and (saves / "evening.json").is_file()
+    second = play(pack, "l evening\nl nothing\ns ../x\nq\n", "--saves", str(saves))
+    out = second.stdout
+    assert second.returncode == 0 and "Traceback" not in second.stderr
+    assert "Loaded 'evening'." in out and out.count("# The street (1)") == 1
+    assert "error: no save named 'nothing'" in out
+    assert "error: bad save name '../x'" in out

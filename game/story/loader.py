@@ -125,6 +125,8 @@ class _Pack:
                 endings[ending.id] = sid
         if header is not None and header_source is not None and header.start not in self.scene_ids:
             self.unknown_scene(header.start, header_source.span(("start",)))
+        if header is not None and header_source is not None:
+            self.check_renames(header.renamed, header_source)
         self.drop_cascades()
         if header is None or any(d.severity.is_error for d in self.diagnostics):
             return None
@@ -141,7 +143,23 @@ class _Pack:
                 "".join(f"{name}\0{digest}\n" for name, digest in sorted(self.digests.items())).encode()
             ).hexdigest(),
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
+            renamed=freeze(header.renamed),
         )
+
+    def check_renames(self, renamed: dict[str, str], source: SourceFile) -> None:
+        """Each old id must be gone and each new one must exist, or saves would follow a ghost."""
+        choices = {f"{sid}.{c.id}" for sid, loc in self.scenes.items() for c in loc.scene.choices}
+        for old, new in renamed.items():
+            at = ("renamed", old)
+            is_choice = "." in old
+            known = choices if is_choice else self.scene_ids
+            what = "choice" if is_choice else "scene"
+            if ("." in new) != is_choice:
+                self.add(Codes.WRONG_TYPE, source.span(at), f"'{old}' is a {what} id, so it must be renamed to a {what} id, not '{new}'", hint="scenes are renamed to scenes ('old: new'), choices to choices ('scene.old: scene.new')")
+            elif new not in known:
+                self.add(Codes.UNKNOWN_SCENE if not is_choice else Codes.CHOICE_TARGET, source.span(at), f"'{old}' is renamed to unknown {what} '{new}'{did_you_mean(new, known)}")
+            if old in known:
+                self.add(Codes.DUPLICATE_ID, source.span(at, key=True), f"'{old}' is renamed but still exists as a {what}", hint="remove the entry, or the old id")
 
     def drop_cascades(self) -> None:
         """Forget findings that only follow from a file we could not read at all."""

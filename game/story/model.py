@@ -108,6 +108,8 @@ class StoryFile(_Model):
     """The id of the first scene."""
     variables: dict[str, Variable] = {}
     """Every variable the scenes read or write."""
+    renamed: dict[str, str] = {}
+    """Old scene ids and old global choice ids (`scene.choice`) -> their current ids, so saves follow them."""
 
 
 class TextPart(_Model):
@@ -215,6 +217,14 @@ class Story:
     """Every interpolated string (titles, prose parts, choice texts), parsed once, by source text."""
     fingerprint: str = ""
     """SHA-256 over every file of the pack: saves made on another text of the story are replayed."""
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    """Old ids -> current ids (scenes, and choices as `scene.choice`), from story.yaml."""
+
+    def follow(self, event: str) -> str:
+        """A global choice id from an older text of the story, under today's names."""
+        event = self.renamed.get(event, event)
+        scene, dot, choice = event.rpartition(".")
+        return f"{self.renamed.get(scene, scene)}{dot}{choice}" if dot else event
     _locations: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def locate(self, scene_id: str, *path: str | int, key: bool = False) -> Span:
