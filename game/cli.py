@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the scene pack (same as --scenes)")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--select", action="append", default=[], metavar="CODES", help="report only these codes or names (comma-separated; a prefix like LB1 selects a family)")
+    validate.add_argument("--ignore", action="append", default=[], metavar="CODES", help="do not report these codes or names")
+    validate.add_argument("--deep", action="store_true", help="also explore every state: dead ends, soft-locks, choices never open")
+    validate.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --deep and --stats (default 1,000,000)")
+    validate.add_argument("--stats", action="store_true", help="counts per act and the shortest path to each ending")
 
     walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)")
     walk.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -118,7 +124,10 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.validate import run_validate
 
         folder = args.dir if args.dir is not None else scenes_dir(args)
-        return run_validate(folder, as_json=args.json)
+        return run_validate(
+            folder, as_json=args.json, strict=args.strict, select=args.select, ignore=args.ignore,
+            deep=args.deep, max_states=args.max_states, stats=args.stats,
+        )
     if args.command == "walk":
         from game.tools.walk import run_walks
 

@@ -64,6 +64,19 @@ class Codes:
     ENDING_WITH_CHOICES = Code("LB015", "ending-with-choices", Severity.ERROR)
     CHOICE_TARGET = Code("LB016", "choice-target", Severity.ERROR)
     NO_STORY = Code("LB017", "no-story", Severity.ERROR)
+    # The linter's findings (`lostbullet validate`): the pack loads, but something is off.
+    UNREACHABLE_SCENE = Code("LB101", "unreachable-scene", Severity.WARNING)
+    UNREACHABLE_ENDING = Code("LB102", "unreachable-ending", Severity.WARNING)
+    NEVER_TRUE_CONDITION = Code("LB103", "never-true-condition", Severity.WARNING)
+    UNUSED_VARIABLE = Code("LB104", "unused-variable", Severity.WARNING)
+    NEVER_WRITTEN_VARIABLE = Code("LB105", "never-written-variable", Severity.WARNING)
+    SILENT_LOOP = Code("LB106", "silent-loop", Severity.WARNING)
+    DUPLICATE_CHOICE_TEXT = Code("LB107", "duplicate-choice-text", Severity.WARNING)
+    NEVER_OPEN_CHOICE = Code("LB108", "never-open-choice", Severity.WARNING)
+    DEAD_END = Code("LB109", "dead-end", Severity.ERROR)
+    SOFT_LOCK = Code("LB110", "soft-lock", Severity.ERROR)
+    DEEP_INCOMPLETE = Code("LB111", "deep-check-incomplete", Severity.WARNING)
+    ENGINE_ERROR = Code("LB112", "engine-error", Severity.ERROR)
 
     @classmethod
     def all(cls) -> list[Code]:
@@ -76,10 +89,12 @@ class Diagnostic:
     span: Span
     message: str
     hint: str | None = None
+    level: Severity | None = None
+    """Overrides the code's severity (`validate --strict` makes warnings errors)."""
 
     @property
     def severity(self) -> Severity:
-        return self.code.severity
+        return self.level or self.code.severity
 
     def render(self) -> str:
         hint = f"; {self.hint}" if self.hint else ""

@@ -144,6 +144,7 @@ class _Pack:
             ).hexdigest(),
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
             renamed=freeze(header.renamed),
+            _header=header_source,
         )
 
     def check_renames(self, renamed: dict[str, str], source: SourceFile) -> None:

@@ -11,6 +11,7 @@ Conditions and effects are parsed here, once, into `Expr` and `Effect` trees.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
@@ -217,6 +218,7 @@ class Story:
     """Every interpolated string (titles, prose parts, choice texts), parsed once, by source text."""
     fingerprint: str = ""
     """SHA-256 over every file of the pack: saves made on another text of the story are replayed."""
+    _header: Any = field(default=None, repr=False)
     renamed: Mapping[str, str] = field(default_factory=dict)
     """Old ids -> current ids (scenes, and choices as `scene.choice`), from story.yaml."""
 
@@ -233,6 +235,12 @@ class Story:
         if source is None:
             return Span(self.scene_files.get(scene_id, self.root))
         return source.span(("scenes", scene_id, *path), key=key)
+
+    def locate_header(self, *path: str | int, key: bool = False) -> Span:
+        """Where a key of story.yaml (`"variables", "heat"`) is written."""
+        if self._header is None:
+            return Span(str(Path(self.root) / "story.yaml"))
+        return self._header.span(tuple(path), key=key)
 
     @property
     def endings(self) -> dict[str, str]:

@@ -1,41 +1,89 @@
-"""`lostbullet validate`: every problem in a scene pack, as a compiler would list them."""
+"""`lostbullet validate`: every problem in a scene pack, as a compiler would list them.
+
+Load errors (LB0xx) come from the loader and always count; the linter's findings (LB1xx) can
+be selected, ignored, or made errors with `--strict`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
 
+from game.diagnostics import Code, Codes, Severity, sort_key
+from game.errors import UsageError
 from game.story.loader import check_pack
 
 
-def run_validate(folder: Path, as_json: bool = False) -> int:
+def _matcher(patterns: list[str]) -> list[str]:
+    known = {c.code for c in Codes.all()} | {c.name for c in Codes.all()}
+    out = []
+    for pattern in (p.strip() for chunk in patterns for p in chunk.split(",")):
+        if not pattern:
+            continue
+        if pattern not in known and not any(c.startswith(pattern) for c in known if c.startswith("LB")):
+            raise UsageError(f"unknown diagnostic code or name {pattern!r} (see scenes/README.md, 'Diagnostics')")
+        out.append(pattern)
+    return out
+
+
+def _matches(code: Code, patterns: list[str]) -> bool:
+    return any(code.code.startswith(p) or code.name == p for p in patterns)
+
+
+def run_validate(
+    folder: Path,
+    as_json: bool = False,
+    strict: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    deep: bool = False,
+    max_states: int = 1_000_000,
+    stats: bool = False,
+) -> int:
+    selected, ignored = _matcher(select or []), _matcher(ignore or [])
     story, diagnostics = check_pack(folder)
+    if story is not None:
+        from game.tools.lint import lint, lint_deep
+
+        found = lint(story)
+        if deep:
+            found += lint_deep(story, max_states, found)
+        found = [
+            d for d in found
+            if (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
+        ]
+        if strict:
+            found = [dataclasses.replace(d, level=Severity.ERROR) for d in found]
+        diagnostics = sorted(diagnostics + found, key=sort_key)
     errors = sum(d.severity.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
-    counts = None
-    if story is not None:
-        counts = {
-            "scenes": len(story.scenes),
-            "choices": sum(len(s.choices) for s in story.scenes.values()),
-            "endings": len(story.endings),
-            "variables": len(story.variables),
-        }
+    table = None
+    if stats and story is not None:
+        from game.tools.stats import story_stats
+
+        table = story_stats(story, max_states)
     if as_json:
         report = {
             "ok": errors == 0,
             "errors": errors,
             "warnings": warnings,
-            "counts": counts,
             "diagnostics": [d.to_json() for d in diagnostics],
         }
+        if table is not None:
+            report["stats"] = table.to_json()
         print(json.dumps(report, indent=2))
+        return 1 if errors else 0
+    for diagnostic in diagnostics:
+        print(diagnostic.render(), file=sys.stderr)
+    if table is not None:
+        print(table.to_text())
+    if story is not None and errors == 0:
+        counts = f"{len(story.scenes)} scenes, {sum(len(s.choices) for s in story.scenes.values())} choices, {len(story.endings)} endings, {len(story.variables)} variables"
+        print(f"{folder}: {counts}; {warnings} warnings, no errors")
     else:
-        for diagnostic in diagnostics:
-            print(diagnostic.render(), file=sys.stderr)
-        if counts is not None and errors == 0:
-            summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-            print(f"{folder}: {summary}; {warnings} warnings, no errors")
-        else:
-            print(f"{folder}: {errors} errors, {warnings} warnings", file=sys.stderr)
+        print(f"{folder}: {errors} errors, {warnings} warnings", file=sys.stderr)
     return 1 if errors else 0
+
+
