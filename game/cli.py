@@ -71,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--junit", type=Path, metavar="FILE", help="also write the findings as JUnit XML")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
-    graph.add_argument("--format", choices=["json"], default="json", help="output format (Mermaid and DOT come with the authoring tools)")
+    graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
+    graph.add_argument("--highlight", type=Path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
     return parser
 
 
@@ -139,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "graph":
         from game.tools.graph import run_graph
 
-        return run_graph(scenes_dir(args))
+        return run_graph(scenes_dir(args), args.format, args.highlight)
     return _play(args)
 
 

@@ -1,7 +1,8 @@
-"""`lostbullet graph`: the story machine as data for other tools.
+"""`lostbullet graph`: the story machine as a diagram, or as data for other tools.
 
 `--format json` gives scenes (with where each is written) and choices (every possible
-target, the variables each reads to decide and writes when taken).
+target, the variables each reads to decide and writes when taken); Mermaid and DOT are
+drawn from the same data (`diagram`), optionally with a walkthrough's path picked out.
 """
 
 from __future__ import annotations
@@ -50,7 +51,29 @@ def story_graph(story: Story) -> dict[str, Any]:
     return {"title": story.title, "version": story.version, "start": story.start, "scenes": scenes, "choices": choices}
 
 
-def run_graph(folder: Path) -> int:
+def run_graph(folder: Path, fmt: str = "mermaid", highlight: Path | None = None) -> int:
     story = load_story(folder)
-    print(json.dumps(story_graph(story), indent=2, ensure_ascii=False))
+    graph = story_graph(story)
+    if fmt == "json":
+        print(json.dumps(graph, indent=2, ensure_ascii=False))
+        return 0
+    visited = _walk_scenes(highlight, folder) if highlight is not None else None
+    from game.tools.diagram import to_dot, to_mermaid
+
+    print(to_mermaid(graph, visited) if fmt == "mermaid" else to_dot(graph, visited), end="")
     return 0
+
+
+def _walk_scenes(path: Path, folder: Path) -> list[str]:
+    """The scenes a walkthrough passes through, in order, played on the pack being drawn."""
+    from game.session import Session
+    from game.tools.walk import load_walkthrough
+
+    walk, _ = load_walkthrough(path)
+    session = Session(load_story(folder), walk.seed)
+    visited = [session.scene_id]
+    for step in walk.steps:
+        if step.choose is not None:
+            session.choose(step.choose)
+            visited.append(session.scene_id)
+    return visited
