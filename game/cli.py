@@ -70,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
     explore.add_argument("--junit", type=Path, metavar="FILE", help="also write the findings as JUnit XML")
 
+    new = commands.add_parser("new", parents=[scenes], help="scaffold a scene file that validates at once")
+    new.add_argument("scene_id", metavar="SCENE_ID")
+    new.add_argument("--act", type=_positive, metavar="N", help="the act (default: that of --from, else 1); the file goes in actN/")
+    new.add_argument("--from", dest="source", metavar="SCENE", help="also add a choice from this scene to the new one")
+
+    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schema of story.yaml and scene files, for editors")
+    schema.add_argument("which", nargs="?", choices=["all", "story", "scenes"], default="all", help="story.yaml, scene files, or both (default)")
+    schema.add_argument("--write", action="store_true", help="regenerate the copies in the pack's schema/ folder instead of printing")
+
     graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=Path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
@@ -137,6 +146,14 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.explore_cli import run_explore
 
         return run_explore(args, scenes_dir(args))
+    if args.command == "new":
+        from game.tools.scaffold import run_new
+
+        return run_new(scenes_dir(args), args.scene_id, args.act, args.source)
+    if args.command == "schema":
+        from game.tools.schema_cli import run_schema
+
+        return run_schema(args.which, scenes_dir(args), args.write)
     if args.command == "graph":
         from game.tools.graph import run_graph
 

@@ -53,9 +53,12 @@ class _Parsed:
             validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
 
+    json_types: Any = ["string", "integer", "boolean"]
+    """What YAML may hold here: an expression is usually a string, but `5` and `true` are expressions too."""
+
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "description": f"an {cls.kind} in the scene language (see scenes/README.md)"}
+        return {"type": cls.json_types, "description": f"an {cls.kind} in the scene language (see scenes/README.md)"}
 
 
 class ExprField(_Parsed):
@@ -68,6 +71,7 @@ class ExprField(_Parsed):
 
 class EffectField(_Parsed):
     kind = "effect"
+    json_types = "string"
 
     @classmethod
     def _parse(cls, value: str) -> parse.Effect:
@@ -81,6 +85,13 @@ class _Model(BaseModel):
 def _listify(value: Any) -> Any:
     """A single effect may be written without the list around it."""
     return [value] if isinstance(value, str) else value
+
+
+def _or_one(schema: dict[str, Any]) -> None:
+    """JSON Schema for a list that YAML may also give as its single item (`do: heat += 1`)."""
+    listed = {k: schema.pop(k) for k in ("type", "items") if k in schema}
+    schema.pop("default", None)
+    schema["anyOf"] = [{"type": "string"}, listed]
 
 
 class Variable(_Model):
@@ -125,7 +136,7 @@ class Outcome(_Model):
     """A whole number or an integer expression; outcomes are drawn in proportion to weights."""
     to: str
     """The scene this outcome leads to."""
-    do: tuple[EffectField, ...] = ()
+    do: tuple[EffectField, ...] = Field((), json_schema_extra=_or_one)
     """Effects applied, after the choice's own, when this outcome is drawn."""
 
     _listify_do = field_validator("do", mode="before")(_listify)
@@ -138,7 +149,7 @@ class Choice(_Model):
     """What the player reads in the list of choices."""
     if_: ExprField | None = Field(None, alias="if")
     """A condition; the choice is offered only when it holds."""
-    do: tuple[EffectField, ...] = ()
+    do: tuple[EffectField, ...] = Field((), json_schema_extra=_or_one)
     """Effects applied in order when the choice is taken."""
     to: str | None = None
     """The scene the choice leads to (or give `outcomes`)."""
@@ -169,7 +180,7 @@ class Scene(_Model):
     """A short title shown as the scene's heading."""
     act: StrictInt | None = None
     """The act number; may be given once for the whole file instead."""
-    text: tuple[TextPart, ...]
+    text: tuple[TextPart, ...] = Field(json_schema_extra=_or_one)
     """The prose: a string, or a list of parts with optional conditions."""
     choices: tuple[Choice, ...] = ()
     """The choices, in display order; none for an ending."""

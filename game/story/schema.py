@@ -1,0 +1,43 @@
+"""JSON Schemas of `story.yaml` and of scene files, generated from the story model.
+
+Never written by hand: `lostbullet schema` prints them and the copies shipped beside the
+scenes (for editors, through each file's `# yaml-language-server: $schema=...` line) are
+checked against a fresh generation by the tests. The schema describes shapes; the checks that
+need the whole pack (targets, types of expressions) stay the loader's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from game.story.model import SceneFile, StoryFile
+
+SCHEMA_FOLDER = "schema"
+"""Where the shipped copies live, inside the scenes folder."""
+
+FILES = {"story": "story-file.json", "scenes": "scene-file.json"}
+
+
+def schema(which: str) -> dict[str, Any]:
+    model = StoryFile if which == "story" else SceneFile
+    generated = model.model_json_schema()
+    generated["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    generated["title"] = "Lost Bullet 2 story.yaml" if which == "story" else "Lost Bullet 2 scene file"
+    return generated
+
+
+def render(which: str) -> str:
+    return json.dumps(schema(which), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(scenes: Path) -> list[Path]:
+    folder = scenes / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for which, name in FILES.items():
+        path = folder / name
+        path.write_text(render(which), encoding="utf-8")
+        written.append(path)
+    return written
