@@ -9,6 +9,7 @@ reach attributes, calls or builtins. `true`/`false` are accepted as YAML-minded 
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 
 _BOOL_NAMES = {"true": True, "false": False}
@@ -74,12 +75,16 @@ class Effect:
         return self.source
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_expr(source: str) -> Expr:
+    """Parse a condition or weight. Cached: a story repeats `heat += 1` thousands of times, and
+    the result is never mutated after parsing, so sharing it is safe."""
     tree = _parse(source, "eval")
     assert isinstance(tree, ast.Expression)
     return Expr(source, _allow(tree.body))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_effect(source: str) -> Effect:
     module = _parse(source, "exec")
     assert isinstance(module, ast.Module)

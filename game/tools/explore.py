@@ -6,7 +6,8 @@ outcome index of each chance choice, and for random play the seed), so it can be
 
 Random play treats chance as the game does: outcomes are drawn from each run's seeded
 generator. The exhaustive search treats chance as branches: every outcome with a positive
-weight is followed, and a state is the scene plus the variables (never the choice log).
+weight is followed, and a state is the scene plus the variables that can still change what
+happens next (`relevance`; never the choice log), so prose-only variables do not multiply it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Callable
 from game.errors import GameError
 from game.session import Session
 from game.story.model import Story
+from game.tools.relevance import live_control_variables
 
 Progress = Callable[[int], None]
 
@@ -195,9 +197,15 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
     report = Report("exhaustive", story)
     session = Session(story, 0)
     names = list(story.variables)
+    position = {name: i for i, name in enumerate(names)}
+    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
+
+    def key_of(scene: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        return (scene, *(values[i] for i in live[scene]))
+
     start = (session.scene_id, tuple(session.variables.values()))
     states: list[tuple[str, tuple[Any, ...]]] = [start]
-    index = {start: 0}
+    index = {key_of(*start): 0}
     parent: list[tuple[int, str, int | None] | None] = [None]
     preds: list[list[int]] = [[]]
     endings: list[int] = []
@@ -253,7 +261,8 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
                     continue
                 report.choices.add(event)
                 report.choices_made += 1
-                key = session.state_key()[:2]
+                full = session.state_key()[:2]
+                key = key_of(*full)
                 j = index.get(key)
                 if j is None:
                     if len(states) >= max_states:
@@ -261,7 +270,7 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
                         continue
                     j = len(states)
                     index[key] = j
-                    states.append(key)
+                    states.append(full)
                     parent.append((i, event, outcome))
                     preds.append([])
                     queue.append(j)

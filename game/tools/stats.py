@@ -1,9 +1,12 @@
 """`lostbullet validate --stats`: the size of a story, and the shortest way to each ending.
 
-Counts are per act and in all. Shortest paths run over the real state graph (scene plus
-variables, chance as branches), so a path needs every condition on it to hold: fewest choices
-by breadth-first search, fewest words read by Dijkstra, where a step costs the words of the
-scene it shows. Reading time assumes 200 words a minute.
+Counts are per act and in all. Shortest paths run over the real state graph (chance as
+branches), so a path needs every condition on it to hold: fewest choices by breadth-first
+search, fewest words read by Dijkstra, where a step costs the words of the scene it shows.
+Like the explorer, states that differ only in variables no later condition reads are one
+state (`relevance`); the words of such a state are those of the first of them reached, so the
+word counts are close estimates where prose varies with those variables. Reading time assumes
+200 words a minute.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from game.session import Session
 from game.story.model import Story
+from game.tools.relevance import live_control_variables
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"[\w'’-]+")
@@ -103,7 +107,15 @@ def story_stats(story: Story, max_states: int) -> StoryStats:
 def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
     session = Session(story, 0)
     names = list(story.variables)
-    start = (session.scene_id, tuple(session.variables.values()))
+    position = {name: i for i, name in enumerate(names)}
+    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
+
+    def key_of(full: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+        return (full[0], *(full[1][i] for i in live[full[0]]))
+
+    start_full = (session.scene_id, tuple(session.variables.values()))
+    start = key_of(start_full)
+    full_of = {start: start_full}
     graph: dict[Any, list[tuple[str, Any]]] = {}
     cost: dict[Any, int] = {}
     complete = True
@@ -111,7 +123,7 @@ def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
     seen = {start}
     while queue:
         state = queue.popleft()
-        scene, values = state
+        scene, values = full_of[state]
         session.rewind((scene, dict(zip(names, values)), 0, ()))
         cost[state] = words(session.view().text)
         edges: list[tuple[str, Any]] = []
@@ -126,13 +138,15 @@ def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
                     session.choose(choice, outcome)
                 except Exception:  # noqa: BLE001 - the linter and explorer report these
                     continue
-                nxt = session.state_key()[:2]
+                full = session.state_key()[:2]
+                nxt = key_of(full)
                 edges.append((f"{scene}.{choice}", nxt))
                 if nxt not in seen:
                     if len(seen) >= max_states:
                         complete = False
                         continue
                     seen.add(nxt)
+                    full_of[nxt] = full
                     queue.append(nxt)
         graph[state] = edges
     by_choices = _search(graph, start, lambda s: 1)
