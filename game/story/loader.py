@@ -230,7 +230,9 @@ class _Pack:
             if not isinstance(initial, int) or isinstance(initial, bool):
                 problems.append(("initial", f"the initial value of an int must be a whole number, not {describe(initial)}"))
             elif (var.min is not None and initial < var.min) or (var.max is not None and initial > var.max):
-                problems.append(("initial", f"the initial value {initial} is outside {var.min}..{var.max}"))
+                low = "" if var.min is None else var.min
+                high = "" if var.max is None else var.max
+                problems.append(("initial", f"the initial value {initial} is outside {low}..{high}"))
             if var.min is not None and var.max is not None and var.min > var.max:
                 problems.append(("min", f"'min' ({var.min}) is above 'max' ({var.max})"))
         elif var.type == "enum":

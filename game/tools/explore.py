@@ -73,6 +73,9 @@ class Report:
     too_long: int = 0
     scenes: set[str] = field(default_factory=set)
     choices: set[str] = field(default_factory=set)
+    """Choices taken (successfully) at least once."""
+    opened: set[str] = field(default_factory=set)
+    """Choices open in at least one state reached (exhaustive search)."""
     endings: set[str] = field(default_factory=set)
     dead_ends: list[Finding] = field(default_factory=list)
     softlocks: list[Finding] = field(default_factory=list)
@@ -240,6 +243,7 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
             continue
         for choice in open_ids:
             event = f"{scene_id}.{choice}"
+            report.opened.add(event)
             goto(i)
             weights = session.outcomes(choice)
             branches: list[int | None] = [k for k, w in enumerate(weights) if w > 0] if weights else [None]

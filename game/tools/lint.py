@@ -211,6 +211,42 @@ def _equal_always(a: _Abs, b: _Abs) -> bool:
     return sa is not None and sb is not None and len(sa) == 1 and sa == sb
 
 
+def _may_both_open(domains: _Domains, first: Choice, second: Choice) -> bool:
+    """Could both choices be offered at once? Decided exactly over small domains, else assumed.
+
+    Two choices with the same words under exclusive conditions (`if: lucky` / `if: not
+    lucky`) are never on screen together, so they are not a duplicate.
+    """
+    if first.if_ is None or second.if_ is None:
+        return True
+    names = sorted(names_in(first.if_.tree) | names_in(second.if_.tree))
+    values: list[list[Any]] = []
+    for name in names:
+        a = domains.abs[name]
+        var = domains.vars[name]
+        if a.kind == "bool":
+            values.append([v for v, ok in ((True, a.can_true), (False, a.can_false)) if ok])
+        elif a.kind == "int" and a.hi - a.lo <= 64:
+            values.append(list(range(int(a.lo), int(a.hi) + 1)))
+        elif a.kind == "set" and a.values is not None:
+            values.append(sorted(a.values, key=str))
+        elif var.type == "enum":
+            values.append(list(var.values or ()))
+        else:
+            return True  # too wide to enumerate: say what we see
+    from itertools import product
+
+    from game.expr.compile import compile_expr
+
+    test_a, test_b = compile_expr(first.if_.tree), compile_expr(second.if_.tree)
+    combos = 1
+    for v in values:
+        combos *= max(len(v), 1)
+    if combos > 100_000:
+        return True
+    return any(test_a(env) and test_b(env) for env in (dict(zip(names, combo)) for combo in product(*values)))
+
+
 def _choices(story: Story) -> Iterator[tuple[str, int, Choice]]:
     for sid, scene in story.scenes.items():
         for i, choice in enumerate(scene.choices):
@@ -255,7 +291,7 @@ def lint(story: Story) -> list[Diagnostic]:
                 if choice.to is not None:
                     open_edges[sid].add(choice.to)
             key = " ".join(choice.text.casefold().split())
-            if key in texts:
+            if key in texts and _may_both_open(domains, scene.choices[texts[key]], choice):
                 add(
                     Codes.DUPLICATE_CHOICE_TEXT,
                     story.locate(sid, "choices", i, "text"),
@@ -344,7 +380,7 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic]) -> list[D
     for sid, i, choice in _choices(story):
         if choice.if_ is not None and story.locate(sid, "choices", i, "if") in said:
             continue
-        if f"{sid}.{choice.id}" not in report.choices and sid in report.scenes:
+        if f"{sid}.{choice.id}" not in report.opened and sid in report.scenes:
             found.append(
                 Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored)")
             )
