@@ -61,13 +61,23 @@ def var_types(story: Story) -> dict[str, VarType]:
 
 
 def compile_story(story: Story) -> dict[str, CompiledScene]:
+    """Closures for the whole story. Identical expressions share one parsed object (the parser
+    caches), so each distinct expression is compiled once: a big story repeats a few dozen."""
     types = var_types(story)
+    compiled: dict[Any, Any] = {}
+
+    def once(obj: Any, make: Any) -> Any:
+        key = tuple(map(id, obj)) if isinstance(obj, tuple) else id(obj)
+        found = compiled.get(key)
+        if found is None:
+            found = compiled[key] = (obj, make())  # keep obj alive so its id stays unique
+        return found[1]
 
     def effects(items: tuple[Any, ...]) -> tuple[Action, ...]:
-        return tuple(compile_effect(e, types[e.target]) for e in items)
+        return once(items, lambda: tuple(compile_effect(e, types[e.target]) for e in items)) if items else ()
 
     def condition(expr: Any) -> Condition | None:
-        return None if expr is None else compile_expr(expr.tree)
+        return None if expr is None else once(expr, lambda: compile_expr(expr.tree))
 
     scenes: dict[str, CompiledScene] = {}
     for sid, scene in story.scenes.items():
@@ -80,7 +90,8 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
                 effects=effects(c.do),
                 to=c.to,
                 outcomes=tuple(
-                    CompiledOutcome(compile_expr(o.weight.tree), o.to, effects(o.do)) for o in c.outcomes or ()
+                    CompiledOutcome(once(o.weight, lambda o=o: compile_expr(o.weight.tree)), o.to, effects(o.do))
+                    for o in c.outcomes or ()
                 ),
                 source=c,
             )

@@ -32,6 +32,7 @@ class StoryMachine(Machine):
 
 
 def build_machine(scenes: dict[str, CompiledScene], state: GameState) -> StoryMachine:
+    """The machine; guards and callbacks are shared between transitions that do the same thing."""
     machine = StoryMachine(
         model=state,
         states=list(scenes),
@@ -41,25 +42,33 @@ def build_machine(scenes: dict[str, CompiledScene], state: GameState) -> StoryMa
         send_event=True,
         ignore_invalid_triggers=False,
     )
+    shared: dict[Any, Any] = {}
     for scene in scenes.values():
         for choice in scene.choices:
-            _add_choice(machine, scene.id, choice)
+            _add_choice(machine, scene.id, choice, shared)
     return machine
 
 
-def _add_choice(machine: StoryMachine, source: str, choice: CompiledChoice) -> None:
-    guard = [_guard(choice.condition)] if choice.condition is not None else []
-    before = [_run(choice.effects)] if choice.effects else []
+def _add_choice(machine: StoryMachine, source: str, choice: CompiledChoice, shared: dict[Any, Any]) -> None:
+    def one(key: Any, make: Callable[[], Any]) -> Any:
+        if key not in shared:
+            shared[key] = make()
+        return shared[key]
+
+    guard = [one(("if", id(choice.condition)), lambda: _guard(choice.condition))] if choice.condition is not None else []
+    before = [one(("do", id(choice.effects)), lambda: _run(choice.effects))] if choice.effects else []
     if choice.to is not None:
         machine.add_transition(choice.event, source, choice.to, conditions=guard, before=before)
         return
     for index, outcome in enumerate(choice.outcomes):
+        drawn = one(("drawn", index), lambda: _drawn(index))
+        effects = [one(("do", id(outcome.effects)), lambda: _run(outcome.effects))] if outcome.effects else []
         machine.add_transition(
             choice.event,
             source,
             outcome.to,
-            conditions=[*guard, _drawn(index)],
-            before=before + ([_run(outcome.effects)] if outcome.effects else []),
+            conditions=[*guard, drawn],
+            before=before + effects,
         )
 
 

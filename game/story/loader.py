@@ -77,6 +77,8 @@ class _Located:
     scene: Scene
     source: SourceFile
     act: int
+    text_listed: bool
+    """`text:` was written as a list of parts (so each part has its own position)."""
 
 
 @dataclass
@@ -128,6 +130,8 @@ class _Pack:
         if header is not None and header_source is not None:
             self.check_renames(header.renamed, header_source)
         self.drop_cascades()
+        if header_source is not None:  # checked: positions are rebuilt from the file if ever asked for
+            header_source.release()
         if header is None or any(d.severity.is_error for d in self.diagnostics):
             return None
         return Story(
@@ -250,21 +254,21 @@ class _Pack:
                 self.add(Codes.BAD_DECLARATION, source.span(at + (key,)), message)
         self.decls[name] = VarType(name, var.type, var.min, var.max, tuple(var.values or ()))
 
-    def read_scene_file(self, path: Path) -> None:
+    def read_scene_file(self, path: Path) -> SourceFile | None:
         source, problems = read_yaml(path)
         self.diagnostics.extend(problems)
         self.digests[path.relative_to(self.root).as_posix()] = source.digest
         data = source.data
         if not source.parsed:
             self.ids_incomplete = True
-            return
+            return source
         if not isinstance(data, dict):
             self.add(
                 Codes.WRONG_TYPE,
                 source.span(()),
                 f"a scene file must be a mapping with a 'scenes:' key, not {describe(data)}",
             )
-            return
+            return source
         allowed = ["act", "scenes"]
         for key in data:
             if key not in allowed:
@@ -280,13 +284,15 @@ class _Pack:
             file_act = 0  # reported once here, not again as a missing act on every scene
         if "scenes" not in data:
             self.add(Codes.MISSING_KEY, source.span(()), "missing key 'scenes'")
-            return
+            return source
         raw_scenes = data["scenes"]
         if not isinstance(raw_scenes, dict):
             self.add(Codes.WRONG_TYPE, source.span(("scenes",)), f"'scenes' must be a mapping of scene id to scene, not {describe(raw_scenes)}")
-            return
+            return source
         for sid, raw in raw_scenes.items():
             self.read_scene(sid, raw, source, file_act)
+        source.release()  # validated: positions come back from the file only if a finding needs one
+        return source
 
     def read_scene(self, sid: str, raw: Any, source: SourceFile, file_act: int | None) -> None:
         at: PathKey = ("scenes", sid)
@@ -323,14 +329,14 @@ class _Pack:
             self.add(Codes.WRONG_TYPE, source.span(at + ("act",)), f"'act' must be a whole number from 1, not {describe(act)}")
         if scene.act != act:
             scene = scene.model_copy(update={"act": act})
-        self.scenes[sid] = _Located(scene, source, act)
+        self.scenes[sid] = _Located(scene, source, act, isinstance(raw.get("text"), list))
 
     def check_scene(self, sid: str, located: _Located) -> None:
         scene, source = located.scene, located.source
         at: PathKey = ("scenes", sid)
         self.template(scene.title, source, at + ("title",), single_line=True)
         text_at = at + ("text",)
-        listed = text_at + (0,) in source.values  # written as a list of parts, not one string
+        listed = located.text_listed
         for i, part in enumerate(scene.text):
             part_at = text_at + (i,) if listed else text_at
             self.template(part.text, source, part_at + ("text",) if listed else text_at)
@@ -382,7 +388,7 @@ class _Pack:
         if choice.if_ is not None:
             self.problems(check_condition(choice.if_, self.decls), source, at + ("if",))
         for j, effect in enumerate(choice.do):
-            self.problems(check_effect(effect, self.decls), source, self.item(source, at + ("do",), j))
+            self.problems(check_effect(effect, self.decls), source, at + ("do", j))
         if choice.to is not None and choice.outcomes is not None:
             self.add(Codes.CHOICE_TARGET, source.span(at + ("outcomes",), key=True), f"choice '{choice.id}' has both 'to' and 'outcomes'", hint="keep one: 'to' for a fixed target, 'outcomes' for chance")
         elif choice.to is None and choice.outcomes is None:
@@ -400,12 +406,7 @@ class _Pack:
                     self.add(Codes.OUT_OF_RANGE, source.span(out_at + ("weight",)), f"a weight cannot be negative ({value})")
                 self.target(outcome.to, source.span(out_at + ("to",)))
                 for j, effect in enumerate(outcome.do):
-                    self.problems(check_effect(effect, self.decls), source, self.item(source, out_at + ("do",), j))
-
-    @staticmethod
-    def item(source: SourceFile, path: PathKey, index: int) -> PathKey:
-        """The path of list item `index`, or of the list itself when it was written as one string."""
-        return path + (index,) if path + (index,) in source.values else path
+                    self.problems(check_effect(effect, self.decls), source, out_at + ("do", j))
 
     def target(self, sid: str, span: Span) -> None:
         if sid not in self.scene_ids:

@@ -38,19 +38,52 @@ _SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _CORE + "float", _CORE + "timestamp"}
 
 @dataclass
 class SourceFile:
-    """One YAML file: its plain data (None if it did not parse), and where each part of it sits."""
+    """One YAML file: its plain data (None if it did not parse), and where each part of it sits.
+
+    The position tables cost more memory than the story itself, and a pack that loads cleanly
+    never needs them; so the loader `release`s them once a file is checked, and they are
+    rebuilt from the file (if it is unchanged) the first time a position is asked for.
+    """
 
     path: str
     data: Any = None
-    values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
+    _values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
     """Path -> (line, column, scalar style or None for collections, last line)."""
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    _keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     digest: str = ""
     """SHA-256 of the file's text, for the story's fingerprint."""
+    parsed: bool = False
+    """The file was valid YAML."""
+    _released: bool = False
 
     @property
-    def parsed(self) -> bool:
-        return () in self.values
+    def values(self) -> dict[PathKey, tuple[int, int, str | None, int]]:
+        self._restore()
+        return self._values
+
+    @property
+    def keys(self) -> dict[PathKey, tuple[int, int]]:
+        self._restore()
+        return self._keys
+
+    def release(self) -> None:
+        """Drop the data and the position tables; positions come back from the file on demand."""
+        self.data = None
+        self._values, self._keys = {}, {}
+        self._released = True
+
+    def _restore(self) -> None:
+        if not self._released:
+            return
+        self._released = False
+        try:
+            text = Path(self.path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.digest:
+            return  # edited since it was loaded: a position from it now could point anywhere
+        fresh, _ = parse_yaml(SourceFile(self.path), text)
+        self._values, self._keys = fresh._values, fresh._keys
 
     def span(self, path: PathKey, *, key: bool = False) -> Span:
         """The position of the value (or its key) at `path`, or of its nearest located parent."""
@@ -132,6 +165,7 @@ def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnost
                 )
                 return source, diagnostics
             source.data = _Converter(loader, source, diagnostics).convert(node, ())
+            source.parsed = True
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_syntax_error(source.path, text, err))
         _forget(source)
@@ -162,8 +196,9 @@ def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnost
 
 def _forget(source: SourceFile) -> None:
     source.data = None
-    source.values.clear()
-    source.keys.clear()
+    source.parsed = False
+    source._values.clear()
+    source._keys.clear()
 
 
 def _syntax_error(path: str, text: str, err: yaml.MarkedYAMLError) -> Diagnostic:
@@ -239,7 +274,7 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
         style = node.style if isinstance(node, yaml.ScalarNode) else None
-        self.source.values[path] = (
+        self.source._values[path] = (
             node.start_mark.line + 1,
             node.start_mark.column + 1,
             style,
@@ -278,7 +313,7 @@ class _Converter:
                 if is_merged:
                     continue  # the first merged mapping that has the key wins, as YAML says
                 if key not in from_merge:
-                    first = self.source.keys[child][0]
+                    first = self.source._keys[child][0]
                     self.diagnostics.append(
                         Diagnostic(
                             Codes.DUPLICATE_KEY,
@@ -291,7 +326,7 @@ class _Converter:
                 from_merge.discard(key)  # an explicit key overrides a merged one
             elif is_merged:
                 from_merge.add(key)
-            self.source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.source._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child)
         return result
 

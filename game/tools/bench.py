@@ -1,0 +1,263 @@
+"""`lostbullet bench`: the performance figures, measured in one run, with their goals.
+
+Every figure is a median of several repetitions on this machine, printed with the CPU and
+Python version. Goals live here and in the README, never in timed unit tests. `--quick` runs
+fewer repetitions and a 1,000-scene generated pack instead of 10,000, and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from game.session import Session
+from game.story.loader import load_story, scene_files
+from game.story.model import Story
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    goal: str
+    ok: bool | None
+    note: str = ""
+
+    def shown(self) -> str:
+        if self.unit in ("s", "ms"):
+            return f"{self.value:,.3f} {self.unit}" if self.value < 10 else f"{self.value:,.1f} {self.unit}"
+        if self.unit == "x":
+            return f"{self.value:.2f}"
+        return f"{self.value:,.0f} {self.unit}".strip()
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "python": platform.python_version(), "platform": platform.platform(terse=True)}
+
+
+def median(fn: Callable[[], float], repeat: int) -> float:
+    return statistics.median(fn() for _ in range(repeat))
+
+
+def play_rate(story: Story, choices: int, seed: int = 0) -> float:
+    """Random play through the session API: choices per second, restarting at each ending.
+
+    The session is built before the clock starts: building is the load figure's business.
+    """
+    session = Session(story, seed)
+    rnd = random.Random(seed)
+    made = 0
+    start = time.perf_counter()
+    while made < choices:
+        ids = session.open_choice_ids()
+        if not ids:
+            session.restart(rnd.randrange(2**31))
+            continue
+        session.choose(rnd.choice(ids))
+        made += 1
+    return made / (time.perf_counter() - start)
+
+
+def bare_rate(story: Story, choices: int, seed: int = 0) -> float:
+    """The same graph as a bare `transitions` machine (no conditions, no effects), walked at random."""
+    from transitions import Machine
+
+    class Model:
+        pass
+
+    model = Model()
+    machine_ = Machine(model=model, states=list(story.scenes), initial=story.start, auto_transitions=False)
+    events: dict[str, list[str]] = {sid: [] for sid in story.scenes}
+    for sid, scene in story.scenes.items():
+        for choice in scene.choices:
+            event = f"{sid}.{choice.id}"
+            events[sid].append(event)
+            for target in [choice.to] if choice.to else [o.to for o in choice.outcomes or ()]:
+                machine_.add_transition(event, sid, target)
+    rnd = random.Random(seed)
+    made = 0
+    start = time.perf_counter()
+    while made < choices:
+        options = events[model.state]  # type: ignore[attr-defined]
+        if not options:
+            machine_.set_state(story.start, model=model)
+            continue
+        model.trigger(rnd.choice(options))  # type: ignore[attr-defined]
+        made += 1
+    return made / (time.perf_counter() - start)
+
+
+def exhaustive_time(story: Story) -> tuple[float, int]:
+    from game.tools.explore import explore_exhaustive
+
+    start = time.perf_counter()
+    report = explore_exhaustive(story, 10_000_000)
+    return time.perf_counter() - start, report.states
+
+
+_LOAD_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from game.story.loader import load_story
+from game.engine.turns import Engine
+start = time.perf_counter()
+story = load_story(Path(sys.argv[1]))
+Engine(story, 0)
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def load_figures(pack: Path, repeat: int) -> tuple[float, float, float]:
+    """(load+validate+build seconds, peak RSS in MB, bare CSafeLoader parse seconds) for `pack`."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", _LOAD_CHILD, str(pack)], capture_output=True, text=True, check=True).stdout
+        seconds, peak = out.split()
+        runs.append((float(seconds), float(peak)))
+    files = [pack / "story.yaml", *scene_files(pack)]
+
+    def bare() -> float:
+        start = time.perf_counter()
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        return time.perf_counter() - start
+
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), median(bare, repeat)
+
+
+def cold_start(scenes: Path, repeat: int) -> float:
+    def once() -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "game", "validate", "--scenes", str(scenes)], capture_output=True, check=False)
+        return time.perf_counter() - start
+
+    return median(once, repeat)
+
+
+def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, float, int]:
+    """(save ms, load ms, bytes) for a save at the end of the canonical walkthrough."""
+    from game.saves import SaveStore
+    from game.tools.walk import load_walkthrough
+
+    walk, _ = load_walkthrough(canonical)
+    session = Session(story, walk.seed)
+    for step in walk.steps:
+        if step.choose is not None:
+            session.choose(step.choose)
+    with tempfile.TemporaryDirectory() as folder:
+        store = SaveStore(Path(folder))
+
+        def save() -> float:
+            start = time.perf_counter()
+            store.save("bench", session)
+            return (time.perf_counter() - start) * 1000
+
+        def load() -> float:
+            start = time.perf_counter()
+            store.load("bench", Session(story, 0))
+            return (time.perf_counter() - start) * 1000
+
+        saved = median(save, repeat)
+        loaded = median(load, repeat)
+        size = (Path(folder) / "bench.json").stat().st_size
+    return saved, loaded, size
+
+
+def tui_figures(story: Story, repeat: int) -> tuple[float, float]:
+    """(first frame seconds, keypress-to-new-scene milliseconds) in a headless `run_test`."""
+    import asyncio
+
+    from game.tui.bench import measure  # deferred: the only figure that needs Textual
+
+    results = [asyncio.run(measure(story)) for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
+    from game.tools.generate import generate
+    from game.paths import checkout_root
+
+    reps = 3 if quick else 5
+    choices = 20_000 if quick else 100_000
+    big_size = 1_000 if quick else 10_000
+    story = load_story(scenes)
+    figures: list[Figure] = []
+
+    play = median(lambda: play_rate(story, choices), reps)
+    figures.append(Figure("random play, shipped story", play, "choices/s", ">= 50,000", play >= 50_000))
+    bare = median(lambda: bare_rate(story, choices), reps)
+    figures.append(Figure("  bare transitions walk, same graph", bare, "choices/s", "(reference)", None))
+    figures.append(Figure("  play / bare walk", play / bare, "x", ">= 0.4", play / bare >= 0.4))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = generate(Path(tmp) / "pack", scenes=big_size, per_file=100)
+        big_story = load_story(pack)
+        big_play = median(lambda: play_rate(big_story, choices), reps)
+        note = "" if big_size == 10_000 else f"--quick: a {big_size:,}-scene pack"
+        figures.append(Figure(f"random play, generated {big_size:,}-scene pack", big_play, "choices/s", "(see ratio)", None, note))
+        figures.append(Figure("  generated / shipped", big_play / play, "x", ">= 0.8", big_play / play >= 0.8, note))
+        seconds, peak, bare_parse = load_figures(pack, 1 if quick else 3)
+        figures.append(Figure(f"load + validate + build, {big_size:,} scenes", seconds, "s", "(see ratio)", None, note))
+        figures.append(Figure("  / bare CSafeLoader parse", seconds / bare_parse, "x", "<= 2.5", seconds / bare_parse <= 2.5, f"parse {bare_parse:.2f} s"))
+        figures.append(Figure("  peak memory", peak, "MB", "< 300 MB", peak < 300, note))
+
+    took, states = median(lambda: exhaustive_time(story)[0], reps), exhaustive_time(story)[1]
+    figures.append(Figure("exhaustive exploration, shipped story", took, "s", "< 10 s", took < 10, f"{states:,} states"))
+    figures.append(Figure("  states per second", states / took, "states/s", "(reference)", None))
+    cold = cold_start(scenes, reps)
+    figures.append(Figure("validate cold start (subprocess)", cold, "s", "< 0.5 s", cold < 0.5))
+
+    root = checkout_root()
+    canonical = (root or Path(".")) / "tests" / "walkthroughs" / "canonical.walk.yaml"
+    if canonical.is_file():
+        saved, loaded, size = save_figures(story, canonical, 20 if quick else 50)
+        figures.append(Figure("save at the canonical end", saved, "ms", "< 10 ms", saved < 10))
+        figures.append(Figure("load it back", loaded, "ms", "< 10 ms", loaded < 10))
+        figures.append(Figure("  save size", size / 1024, "KB", "< 50 KB", size < 50 * 1024))
+    else:
+        figures.append(Figure("save/load", 0, "", "", None, "skipped: the canonical walkthrough ships only in a checkout"))
+
+    first, key = tui_figures(story, 2 if quick else 3)
+    figures.append(Figure("TUI first frame (headless)", first, "s", "< 1 s", first < 1))
+    figures.append(Figure("TUI keypress to new scene", key, "ms", "< 50 ms", key < 50))
+
+    info = machine()
+    if as_json:
+        print(json.dumps({
+            "machine": info, "quick": quick,
+            "figures": [{"name": f.name.strip(), "value": round(f.value, 4), "unit": f.unit, "goal": f.goal, "ok": f.ok, "note": f.note} for f in figures],
+        }, indent=2))
+    else:
+        print(f"lostbullet bench{' --quick' if quick else ''}: {info['cpu']}, {info['cores']} cores, Python {info['python']}, {info['platform']}")
+        print(f"medians of {reps} runs\n")
+        print(f"| {'figure':<44} | {'measured':>18} | {'goal':>12} | {'':4} |")
+        print(f"|{'-' * 46}|{'-' * 20}|{'-' * 14}|{'-' * 6}|")
+        for f in figures:
+            verdict = "" if f.ok is None else ("ok" if f.ok else "MISS")
+            label = f.name + (f" ({f.note})" if f.note else "")
+            print(f"| {label:<44} | {f.shown():>18} | {f.goal:>12} | {verdict:4} |")
+    return 0 if all(f.ok is not False for f in figures) else 1
+
+
