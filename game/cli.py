@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import enum
+import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from game import __version__
 from game.errors import ContentError, GameError, UsageError
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 
 class Exit(enum.IntEnum):
@@ -38,10 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lostbullet {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = commands.add_parser("play", parents=[scenes], help="play the game")
-    play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (the only mode until the TUI lands)")
+    saves = argparse.ArgumentParser(add_help=False)
+    saves.add_argument("--saves", type=Path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
+
+    play = commands.add_parser("play", parents=[scenes, saves], help="play the game (the full-screen game on a terminal)")
+    play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (also used when either is not a terminal)")
     play.add_argument("--seed", type=int, metavar="N", help="the random seed (default: a new one each game)")
-    play.add_argument("--saves", type=Path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
+    play.add_argument("--load", metavar="SLOT", help="resume the save in SLOT (autosave, quicksave or a name you gave)")
+
+    serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default 8000)")
 
     validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the scene pack (same as --scenes)")
@@ -83,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=Path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {value}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -158,21 +179,69 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.graph import run_graph
 
         return run_graph(scenes_dir(args), args.format, args.highlight)
+    if args.command == "serve":
+        from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
+
+        return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port)
     return _play(args)
 
 
-def _play(args: argparse.Namespace) -> int:
-    import secrets
-
+def saves_dir(args: argparse.Namespace) -> Path:
     from game.paths import default_saves
-    from game.plain import PlainGame
-    from game.saves import SaveStore
-    from game.session import Session
+
+    saves = args.saves if getattr(args, "saves", None) is not None else default_saves()
+    if saves.exists() and not saves.is_dir():
+        raise UsageError(f"--saves {saves}: not a folder")
+    return saves
+
+
+def _wants_plain(args: argparse.Namespace) -> bool:
+    """Plain mode when asked, or when stdin or stdout is not a terminal (pipes, scripts).
+
+    Under `lostbullet serve`, textual-serve runs the game on pipes with its web driver
+    named in the environment: that is still the full-screen game.
+    """
+    if args.plain:
+        return True
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        return False
+    return not (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def _play(args: argparse.Namespace) -> int:
     from game.story.loader import load_story
 
     story = load_story(scenes_dir(args))
-    saves = args.saves if args.saves is not None else default_saves()
-    if saves.exists() and not saves.is_dir():
-        raise UsageError(f"--saves {saves}: not a folder")
+    saves = saves_dir(args)
+    if args.load is not None:
+        from game.paths import slot_path
+
+        slot_path(saves, args.load)  # a bad slot name is a usage error before anything starts
+    if not _wants_plain(args):
+        from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
+
+        app = LostBulletApp(story, saves, seed=args.seed, load=args.load)
+        app.run()
+        return app.return_code or 0
+    return _play_plain(args, story, saves)
+
+
+def _play_plain(args: argparse.Namespace, story: Story, saves: Path) -> int:
+    import secrets
+
+    from game.plain import PlainGame
+    from game.saves import SaveStore
+    from game.session import Session
+
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
-    return PlainGame(Session(story, seed), sys.stdin, sys.stdout, SaveStore(saves)).run()
+    session = Session(story, seed)
+    store = SaveStore(saves)
+    if args.load is not None:
+        try:
+            loaded = store.load(args.load, session)
+        except GameError as err:
+            print(f"lostbullet: {err}; starting a new game", file=sys.stderr)
+        else:
+            if loaded.notice:
+                print(f"lostbullet: {loaded.notice}", file=sys.stderr)
+    return PlainGame(session, sys.stdin, sys.stdout, store).run()

@@ -21,7 +21,7 @@ def author_folder(pytester: pytest.Pytester) -> None:
 def test_walks_are_collected_and_failures_explained(pytester: pytest.Pytester) -> None:
     """In a fresh folder with scenes/ and walk files, each walk is a test; a failure names step, values and path."""
     author_folder(pytester)
-    result = pytester.runpytest("-p", "no:cacheprovider", "-v")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio", "-v")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -38,7 +38,7 @@ def test_golden_transcript_difference_fails_the_test(pytester: pytest.Pytester) 
     author_folder(pytester)
     (pytester.path / "tests" / "bad.walk.yaml").unlink()
     (pytester.path / "tests" / "good.walk.transcript").write_text("# Something else\n")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*the transcript differs*", "*-# Something else*", "*+# The street (0)*"])
 
@@ -47,7 +47,7 @@ def test_broken_walk_file_reports_its_diagnostic(pytester: pytest.Pytester) -> N
     """A walk file with an unknown key fails with the file:line:col diagnostic, not a traceback."""
     author_folder(pytester)
     (pytester.path / "tests" / "bad.walk.yaml").write_text("stepz: []\n")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*bad.walk.yaml:1:1: error: unknown key 'stepz' (did you mean 'steps'?)*"])
 
@@ -57,5 +57,5 @@ def test_ini_option_points_at_another_pack(pytester: pytest.Pytester) -> None:
     write_pack(pytester.path / "story", TINY_STORY, {"scenes.yaml": TINY_SCENES})
     pytester.makeini("[pytest]\nlostbullet_scenes = story\n")
     (pytester.path / "one.walk.yaml").write_text(GOOD)
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(passed=1)

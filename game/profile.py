@@ -1,0 +1,137 @@
+"""The player's own data, kept across games in the save folder: settings and the endings gallery.
+
+One small JSON file, `player.profile.json` (a name `SaveStore.slots` never lists as a save),
+written atomically. A file that cannot be read is reported in one line and the defaults are
+used; it is set aside as `player.profile.corrupt[-N].json` before the first write replaces
+it, so nothing the player had is ever written over. Nothing here imports Textual: the
+theme is only a name, which the TUI checks against the themes it knows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from game.atomic import write_atomically
+from game.errors import SaveError
+
+FORMAT_VERSION = 1
+"""Bump with a line here when the file layout changes.
+
+1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
+"""
+
+FILE_NAME = "player.profile.json"
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    theme: str = DEFAULT_THEME
+    """The name of one of Textual's built-in themes."""
+    timers: bool = True
+    """Whether timed choices count down; off, a timed scene waits like any other."""
+
+
+@dataclass(slots=True)
+class Profile:
+    """Settings and the endings found, loaded from (and saved to) one save folder."""
+
+    folder: Path
+    settings: Settings = field(default_factory=Settings)
+    endings: dict[str, str] = field(default_factory=dict)
+    """Ending id to the time it was first reached (ISO 8601, UTC)."""
+    problem: str | None = None
+    """One line saying why the file on disk could not be read, or None."""
+
+    @property
+    def path(self) -> Path:
+        return Path(self.folder) / FILE_NAME
+
+    @classmethod
+    def load(cls, folder: Path) -> Profile:
+        """The profile in `folder`; defaults, with `problem` set, when the file is unreadable."""
+        profile = cls(Path(folder))
+        try:
+            data = profile._read()
+        except SaveError as err:
+            profile.problem = str(err)
+            return profile
+        if data is not None:
+            profile.settings, profile.endings = data
+        return profile
+
+    def update(self, **changes: Any) -> None:
+        """Change settings (`theme=`, `timers=`) and write the file."""
+        self.settings = replace(self.settings, **changes)
+        self.save()
+
+    def reach(self, ending_id: str) -> bool:
+        """Record an ending as found; True the first time, when the file is also written."""
+        if ending_id in self.endings:
+            return False
+        self.endings[ending_id] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.save()
+        return True
+
+    def save(self) -> None:
+        """Write the file; raises `SaveError` (one line) when the folder cannot be written."""
+        path = self.path
+        data = {
+            "format": FORMAT_VERSION,
+            "settings": {"theme": self.settings.theme, "timers": self.settings.timers},
+            "endings": dict(sorted(self.endings.items())),
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_file():
+                try:
+                    self._read()
+                except SaveError:
+                    _set_aside(path)
+            write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        except OSError as err:
+            raise SaveError(f"cannot save settings to {path}: {err.strerror or err}") from None
+        self.problem = None
+
+    def _read(self) -> tuple[Settings, dict[str, str]] | None:
+        path = self.path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise SaveError(f"cannot read {path.name}: {err.strerror or err}") from None
+        damaged = f"{path.name} is damaged and will be set aside when settings are next saved"
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise SaveError(f"{damaged}: not valid JSON") from None
+        if not isinstance(data, dict):
+            raise SaveError(f"{damaged}: not a profile")
+        version = data.get("format")
+        if version != FORMAT_VERSION:
+            raise SaveError(f"{damaged}: unknown format {version!r}")
+        settings, endings = data.get("settings"), data.get("endings")
+        if not isinstance(settings, dict) or not isinstance(endings, dict):
+            raise SaveError(f"{damaged}: 'settings' or 'endings' is missing")
+        theme, timers = settings.get("theme", DEFAULT_THEME), settings.get("timers", True)
+        if not isinstance(theme, str) or not isinstance(timers, bool):
+            raise SaveError(f"{damaged}: a setting has the wrong type")
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in endings.items()):
+            raise SaveError(f"{damaged}: 'endings' must map ending ids to times")
+        return Settings(theme=theme, timers=timers), dict(endings)
+
+
+def _set_aside(path: Path) -> None:
+    """Keep an unreadable profile under another name rather than write over it."""
+    stem = path.name.removesuffix(".json")
+    target = path.with_name(f"{stem}.corrupt.json")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{stem}.corrupt-{n}.json")
+    path.rename(target)

@@ -1,0 +1,217 @@
+"""The Textual app: screens over one `Playthrough`, settings from the player's profile.
+
+The app owns the playthrough (session, save folder, profile, clock) and the moves that
+several screens share: starting, continuing and loading a game, and opening the other
+screens. Every action is also a command in the palette (`get_system_commands`). No game
+rule lives here; every `GameError` becomes a notification, never a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.theme import Theme
+
+from game.errors import GameError
+from game.profile import DEFAULT_THEME, Profile
+from game.saves import SaveStore
+from game.story.model import Story
+from game.tui.dialogs.confirm_dialog import ConfirmDialog
+from game.tui.playthrough import Playthrough, Step
+from game.tui.screens.endings_screen import EndingsScreen
+from game.tui.screens.help_screen import HelpScreen
+from game.tui.screens.journal_screen import JournalScreen
+from game.tui.screens.saves_screen import SavesScreen
+from game.tui.screens.settings_screen import SettingsScreen
+from game.tui.screens.stats_screen import StatsScreen
+from game.tui.screens.story_screen import StoryScreen
+from game.tui.screens.title_screen import TitleScreen
+
+
+class LostBulletApp(App[int]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        story: Story,
+        saves: Path,
+        *,
+        seed: int | None = None,
+        load: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.story = story
+        self.store = SaveStore(saves)
+        self.profile = Profile.load(saves)
+        self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
+        self.load_at_start = load
+        self.title = story.title
+        theme = self.profile.settings.theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.push_screen(TitleScreen())
+        if self.profile.problem:
+            self.notify(self.profile.problem, title="Settings", severity="warning", timeout=10)
+        if self.profile.settings.theme not in self.available_themes:
+            self.notify(f"Unknown theme {self.profile.settings.theme!r}: using {DEFAULT_THEME}.", severity="warning")
+        if self.load_at_start:
+            self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed="Cannot load that save")
+
+    # Starting and resuming a game
+
+    def start(self, move: Callable[[], Step], failed: str = "Cannot start") -> bool:
+        """Make `move` (new game, load...) and show its scene; a `GameError` is only reported."""
+        try:
+            step = move()
+        except GameError as err:
+            self.notify(str(err), title=failed, severity="error", timeout=10)
+            return False
+        self.show_game(step)
+        return True
+
+    def show_game(self, step: Step) -> None:
+        """Bring the story screen to the front with `step`, closing whatever is above it.
+
+        Started from the title screen (or a screen above it), the story screen goes right
+        above the title, so Escape always leads back there.
+        """
+        story = next((s for s in self.screen_stack if isinstance(s, StoryScreen)), None)
+        base = story or next((s for s in self.screen_stack if isinstance(s, TitleScreen)), None)
+        while base is not None and self.screen is not base:
+            self.pop_screen()
+        if story is None:
+            self.push_screen(StoryScreen(step))
+        else:
+            story.show(step, fresh=True)
+
+    def action_new_game(self) -> None:
+        if not self.playthrough.active and not self.store.exists("autosave"):
+            self.start(self.playthrough.new)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start(self.playthrough.new)
+
+        self.push_screen(
+            ConfirmDialog("Start a new game? Continue will then follow the new game; your other saves are kept.", "New game", "Cancel"),
+            answered,
+        )
+
+    def action_continue(self) -> None:
+        if isinstance(self.screen, StoryScreen):
+            return
+        if self.playthrough.active:
+            self.show_game(Step(self.playthrough.view))
+        else:
+            self.start(self.playthrough.continue_, failed="Cannot continue")
+
+    # Other screens
+
+    def action_saves(self, mode: str) -> None:
+        if mode == "save" and not self.playthrough.active:
+            self.notify("There is no game to save yet.", severity="warning")
+            return
+        self._open(SavesScreen(mode))
+
+    def action_journal(self) -> None:
+        if self._needs_game():
+            self._open(JournalScreen())
+
+    def action_stats(self) -> None:
+        if self._needs_game():
+            self._open(StatsScreen())
+
+    def action_endings(self) -> None:
+        self._open(EndingsScreen())
+
+    def action_settings(self) -> None:
+        self._open(SettingsScreen())
+
+    def action_help(self) -> None:
+        self._open(HelpScreen())
+
+    def _open(self, screen: Screen[None]) -> None:
+        if type(self.screen) is not type(screen):
+            self.push_screen(screen)
+
+    def _needs_game(self) -> bool:
+        if not self.playthrough.active:
+            self.notify("Start or continue a game first.", severity="warning")
+        return self.playthrough.active
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        """However the app ends (Ctrl+Q, a closed browser tab), the autosave gets the latest play time."""
+        self.playthrough.pause_clock()
+        self.playthrough.autosave()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """As `App.notify`, but messages are plain text: story titles and file errors may hold brackets."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # Settings
+
+    def set_timers(self, on: bool) -> None:
+        try:
+            self.profile.update(timers=on)
+        except GameError as err:
+            self.notify(str(err), title="Settings not saved", severity="error")
+        self.notify("Timed choices count down." if on else "Timers are off: timed choices wait for you.")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name == self.profile.settings.theme:
+            return
+        try:
+            self.profile.update(theme=theme.name)
+        except GameError as err:
+            self.notify(str(err), title="Settings not saved", severity="error")
+
+    # The command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, StoryScreen):
+            yield SystemCommand("Undo", "Take back the last choice (u)", screen.action_undo)
+            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", screen.action_quicksave)
+            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", screen.action_quickload)
+            yield SystemCommand("Carried", "Show or hide what Lino carries (i)", screen.action_toggle_panel)
+            yield SystemCommand("Title screen", "Leave the story for the title screen; Continue brings you back (Escape)", screen.action_menu)
+            for number, choice in enumerate(screen.playthrough.view.choices, 1):
+                yield SystemCommand(f"Choose {number}: {choice.text}", "Take this choice", _bind(screen.action_choose, number))
+        else:
+            yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
+            yield SystemCommand("Continue", "Resume the game in progress (the autosave)", self.action_continue)
+        if self.playthrough.active:
+            yield SystemCommand("Save", "Save to a named slot (s)", lambda: self.action_saves("save"))
+            yield SystemCommand("Journal", "Everything read and chosen so far (j)", self.action_journal)
+            yield SystemCommand("Stats", "This game in numbers (t)", self.action_stats)
+        yield SystemCommand("Load", "Load a saved game (l)", lambda: self.action_saves("load"))
+        yield SystemCommand("Endings", "The endings gallery (e)", self.action_endings)
+        yield SystemCommand("Settings", "Theme and timers", self.action_settings)
+        yield SystemCommand("Timers on", "Timed choices count down", lambda: self.set_timers(True))
+        yield SystemCommand("Timers off", "Timed choices wait for you", lambda: self.set_timers(False))
+        yield SystemCommand("Help", "Keys and how saving works (?)", self.action_help)
+
+
+def _bind(action: Callable[[int], None], number: int) -> Callable[[], None]:
+    return lambda: action(number)

@@ -1,0 +1,1 @@
+"""Typed modal dialogs: each dismisses with the answer its type names."""

@@ -1,0 +1,145 @@
+"""The game in progress, as the TUI plays it: a session, the save folder, the profile, the clock.
+
+Everything the screens do to the game goes through here, so the rules of saving are in one
+place and can be tested without Textual: every new scene is autosaved, every ending reached
+is written to the gallery, and play time counts only while the story is on screen. It holds
+no game rules (those are the session's) and shows nothing: each step returns what changed,
+and the screens decide how to tell the player. Every failure is a `GameError`.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from game.errors import GameError, SaveError
+from game.profile import Profile
+from game.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveInfo, SaveStore
+from game.session import EndingView, SceneView, Session
+from game.story.model import Story
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one move of the player changed."""
+
+    view: SceneView
+    unlocked: EndingView | None = None
+    """The ending reached, when it was reached for the first time on this profile."""
+    problem: str | None = None
+    """One line when the autosave or the gallery could not be written (the game goes on)."""
+    notice: str | None = None
+    """One line from the save store when a loaded save was made on another text of the story."""
+
+
+class Playthrough:
+    def __init__(
+        self,
+        story: Story,
+        store: SaveStore,
+        profile: Profile,
+        *,
+        seed: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.story = story
+        self.store = store
+        self.profile = profile
+        self.fixed_seed = seed
+        """The `--seed` given on the command line: every new game uses it. None: a new seed each game."""
+        self.clock = clock
+        self.session: Session | None = None
+        self._played = 0.0
+        self._since: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.session is not None
+
+    @property
+    def view(self) -> SceneView:
+        return self._require().view()
+
+    @property
+    def playtime(self) -> float:
+        """Seconds of play in this game, the stretch running now included."""
+        running = self.clock() - self._since if self._since is not None else 0.0
+        return self._played + running
+
+    def resume_clock(self) -> None:
+        if self._since is None:
+            self._since = self.clock()
+
+    def pause_clock(self) -> None:
+        if self._since is not None:
+            self._played += self.clock() - self._since
+            self._since = None
+
+    def new(self) -> Step:
+        seed = self.fixed_seed if self.fixed_seed is not None else secrets.randbelow(2**31)
+        self.session = Session(self.story, seed)
+        self._reset_clock(0.0)
+        return self._after(self.session.view())
+
+    def load(self, slot: str) -> Step:
+        """Resume a save; on `SaveError` (or a bad slot name) the game in progress is untouched."""
+        session = Session(self.story, 0)
+        loaded: Loaded = self.store.load(slot, session)
+        self.session = session
+        self._reset_clock(loaded.playtime)
+        step = self._after(loaded.view, autosave=slot != AUTOSAVE)
+        return Step(step.view, step.unlocked, step.problem, loaded.notice)
+
+    def continue_(self) -> Step:
+        return self.load(AUTOSAVE)
+
+    def choose(self, choice_id: str) -> Step:
+        return self._after(self._require().choose(choice_id))
+
+    def undo(self) -> Step:
+        return self._after(self._require().undo())
+
+    def restart(self) -> Step:
+        """Play again from the first scene (with a new seed unless one was fixed)."""
+        return self.new()
+
+    def save(self, slot: str) -> SaveInfo:
+        return self.store.save(slot, self._require(), self.playtime)
+
+    def quicksave(self) -> SaveInfo:
+        return self.save(QUICKSAVE)
+
+    def quickload(self) -> Step:
+        return self.load(QUICKSAVE)
+
+    def autosave(self) -> str | None:
+        """Save the spot for Continue; returns the problem in one line instead of raising."""
+        if self.session is None:
+            return None
+        try:
+            self.store.save(AUTOSAVE, self.session, self.playtime)
+        except GameError as err:
+            return f"Autosave failed: {err}"
+        return None
+
+    def _after(self, view: SceneView, autosave: bool = True) -> Step:
+        problem = self.autosave() if autosave else None
+        unlocked = None
+        if view.ending is not None:
+            try:
+                if self.profile.reach(view.ending.id):
+                    unlocked = view.ending
+            except SaveError as err:
+                problem = problem or f"The endings gallery could not be saved: {err}"
+        return Step(view, unlocked, problem)
+
+    def _reset_clock(self, played: float) -> None:
+        self._played = played
+        self._since = None
+
+    def _require(self) -> Session:
+        if self.session is None:
+            raise GameError("no game in progress: start a new game or load one")
+        return self.session

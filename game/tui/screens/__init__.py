@@ -1,0 +1,1 @@
+"""The app's screens, one class per module; help prose lives in .md files beside them."""

@@ -1,0 +1,70 @@
+"""The endings gallery: every ending of the story, found ones with the date, others locked.
+
+What was found persists in the player's profile in the save folder, across games.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from game.tui.playthrough import Playthrough
+from game.tui.screens.saves_screen import saved_when
+
+LOCKED = "??? (locked)"
+
+
+class EndingsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,e", "close", "Back")]
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        found, total = self.counts()
+        yield Label(f"{found} of {total} endings found. Locked endings are still out there.", id="endings-summary")
+        with VerticalScroll(id="endings-scroll"):
+            yield Static(self.table(), id="endings")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Endings"
+        self.sub_title = "gallery"
+
+    def counts(self) -> tuple[int, int]:
+        endings = self.playthrough.story.endings
+        return len(set(endings) & set(self.playthrough.profile.endings)), len(endings)
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(title, kind, when found) for every ending; locked ones hide title and kind."""
+        story = self.playthrough.story
+        reached = self.playthrough.profile.endings
+        rows = []
+        for ending_id, scene_id in story.endings.items():
+            ending = story.scenes[scene_id].ending
+            assert ending is not None
+            if ending_id in reached:
+                rows.append((ending.title, ending.kind, saved_when(reached[ending_id])))
+            else:
+                rows.append((LOCKED, "", ""))
+        return rows
+
+    def table(self) -> Table:
+        table = Table(box=None, padding=(0, 2), expand=True)
+        table.add_column("Ending", ratio=3)
+        table.add_column("Kind", ratio=1)
+        table.add_column("First reached", no_wrap=True)
+        for title, kind, when in self.entries():
+            style = "dim italic" if title == LOCKED else "bold"
+            table.add_row(Text(title, style=style), kind, when)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()

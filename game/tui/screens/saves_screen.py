@@ -1,0 +1,183 @@
+"""Named save slots: pick one to save into (or make a new one), or to load.
+
+Each slot shows its scene, act, when it was saved (local time) and the play time. A file
+that cannot be read is listed as damaged with the reason, and never crashes the screen;
+saving over it keeps the old file aside (the save store does that).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from game.errors import GameError
+from game.saves import AUTOSAVE, QUICKSAVE, SaveInfo
+from game.transcript import act_name
+from game.tui.dialogs.confirm_dialog import ConfirmDialog
+from game.tui.dialogs.slot_name_dialog import SlotNameDialog
+from game.tui.playthrough import Playthrough
+
+NEW_SLOT = "+new"
+"""The option id of "New save..." (never a valid slot name, so it cannot clash)."""
+
+
+def played(seconds: float) -> str:
+    """Play time for people: `42 s`, `12 min`, `1 h 05 min`."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s played"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min played"
+    return f"{minutes // 60} h {minutes % 60:02d} min played"
+
+
+def saved_when(iso: str) -> str:
+    """An ISO time from a save, in the local time zone, to the minute."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class SavesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("r", "refresh", "Refresh", show=False),
+    ]
+
+    def __init__(self, mode: str) -> None:
+        super().__init__()
+        if mode not in ("save", "load"):
+            raise ValueError(f"mode must be 'save' or 'load', not {mode!r}")
+        self.mode = mode
+        self.slots: list[SaveInfo] = []
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(
+            "Pick a slot to save over, or make a new one." if self.mode == "save" else "Pick a save to load.",
+            id="saves-hint",
+        )
+        yield OptionList(id="slots")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Save the game" if self.mode == "save" else "Load a game"
+        self.sub_title = ""
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        slots = self.query_one("#slots", OptionList)
+        self.slots = self.playthrough.store.slots()
+        options: list[Option | None] = []
+        if self.mode == "save":
+            options.append(Option(Text("+ New save...", style="bold"), id=NEW_SLOT))
+        for info in self.slots:
+            if options:
+                options.append(None)  # a divider between slots
+            disabled = (self.mode == "load" and info.error is not None) or (self.mode == "save" and info.slot == AUTOSAVE)
+            options.append(Option(_describe(info), id=info.slot, disabled=disabled))
+        slots.clear_options()
+        slots.add_options(options)
+        if not options:
+            slots.add_option(Option(Text("No saves yet: F5 in a game quicksaves, s saves to a named slot.", style="italic"), disabled=True))
+        first = next((i for i, option in enumerate(o for o in options if o is not None) if not option.disabled), None)
+        slots.highlighted = first
+        slots.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        slot = event.option.id
+        if slot is None:
+            return
+        if self.mode == "load":
+            self._load(slot)
+        elif slot == NEW_SLOT:
+            self.app.push_screen(SlotNameDialog(self._suggestion()), self._save_new)
+        else:
+            info = next((s for s in self.slots if s.slot == slot), None)
+            question = f"Save over '{slot}'?"
+            if info is not None and info.error is not None:
+                question += f" It cannot be read; the old file will be kept as {slot}.corrupt.json."
+            self.app.push_screen(ConfirmDialog(question, "Save over it", "Cancel"), lambda yes: self._save(slot) if yes else None)
+
+    def _suggestion(self) -> str:
+        base = re.sub(r"[^a-z0-9]+", "-", self.playthrough.view.title.lower()).strip("-")[:48] or "save"
+        taken = {s.slot for s in self.slots}
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        return name
+
+    def _save_new(self, slot: str | None) -> None:
+        if not slot:
+            return
+        if any(s.slot == slot for s in self.slots):
+            self.app.push_screen(
+                ConfirmDialog(f"There is already a save named '{slot}'. Save over it?", "Save over it", "Cancel"),
+                lambda yes: self._save(slot) if yes else None,
+            )
+            return
+        self._save(slot)
+
+    def _save(self, slot: str) -> None:
+        try:
+            info = self.playthrough.save(slot)
+        except GameError as err:
+            self.notify(str(err), title="Not saved", severity="error", timeout=10)
+            return
+        self.notify(f"Saved '{slot}' at {info.scene_title}.", title="Saved")
+        self.dismiss()
+
+    def _load(self, slot: str) -> None:
+        self.app.start(lambda: self.playthrough.load(slot), failed=f"Cannot load '{slot}'")  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        slots = self.query_one("#slots", OptionList)
+        option = slots.highlighted_option
+        if option is None or option.id in (None, NEW_SLOT):
+            return
+        slot = option.id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.playthrough.store.delete(slot)
+            except GameError as err:
+                self.notify(str(err), severity="error")
+                return
+            self.notify(f"Deleted '{slot}'.")
+            self.action_refresh()
+
+        self.app.push_screen(ConfirmDialog(f"Delete the save '{slot}'? This cannot be undone.", "Delete", "Keep it"), answered)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _describe(info: SaveInfo) -> Text:
+    name = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)"}.get(info.slot, info.slot)
+    text = Text(name, style="bold")
+    if info.error is not None:
+        text.append("  DAMAGED", style="bold reverse")
+        text.append(f"\n  {info.error}", style="italic")
+        return text
+    where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
+    text.append(f"\n  {where} · turn {info.turn}")
+    text.append(f"\n  saved {saved_when(info.saved_at)} · {played(info.playtime)}", style="dim")
+    return text

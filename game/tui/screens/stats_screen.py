@@ -1,0 +1,69 @@
+"""This game in numbers: where the player is, how long and how far they have played."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from game.transcript import act_name
+from game.tui.playthrough import Playthrough
+from game.tui.screens.saves_screen import played
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,t", "close", "Back")]
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-scroll"):
+            yield Static(self.table(), id="stats")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Stats"
+        self.sub_title = "this game"
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The figures shown, as (label, value) pairs."""
+        playthrough = self.playthrough
+        session = playthrough.session
+        if session is None:
+            return [("Game", "none in progress")]
+        story = playthrough.story
+        view = session.view()
+        journal = session.journal()
+        seen = {v.id for v, _ in journal}
+        acts = sorted({v.act for v, _ in journal if v.act})
+        endings = story.endings
+        found = set(endings) & set(playthrough.profile.endings)
+        return [
+            ("Story", story.title),
+            ("Now", f"{act_name(view.act)} · {view.title}" if view.act else view.title),
+            ("Choices made", str(view.turn)),
+            ("Undo", "available" if session.can_undo else "nothing to undo"),
+            ("Scenes seen this game", f"{len(seen)} of {len(story.scenes)}"),
+            ("Acts reached", ", ".join(act_name(a) for a in acts) or "-"),
+            ("Play time", played(playthrough.playtime).removesuffix(" played")),
+            ("Seed", str(session.seed)),
+            ("Endings found (all games)", f"{len(found)} of {len(endings)}"),
+            ("Saves in the folder", str(len(playthrough.store.slots()))),
+        ]
+
+    def table(self) -> Table:
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for label, value in self.rows():
+            table.add_row(label, value)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,260 @@
+"""The game screen: the scene's prose, its choices, a countdown when timed, and the side panel.
+
+It renders the view a `Step` carries and sends the player's moves to the app's
+`Playthrough`; every `GameError` becomes a notification. The bindings of play (choose,
+undo, saves, journal...) are declared here, on the screen that owns them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from game.errors import GameError, NothingToUndo
+from game.session import SceneView
+from game.transcript import act_name
+from game.tui.playthrough import Playthrough, Step
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.countdown import Countdown
+from game.tui.widgets.ending_menu import EndingMenu
+from game.tui.widgets.inventory_panel import InventoryPanel
+from game.tui.widgets.scene_text import SceneText
+
+
+class StoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("i", "toggle_panel", "Carried"),
+        Binding("j", "journal", "Journal"),
+        Binding("f5", "quicksave", "Save", key_display="F5", tooltip="Quicksave"),
+        Binding("f9", "quickload", "Load", key_display="F9", tooltip="Quickload"),
+        Binding("s", "save", "Save", show=False),
+        Binding("l", "load", "Load", show=False),
+        Binding("t", "stats", "Stats", show=False),
+        Binding("e", "endings", "Endings", show=False),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("escape", "menu", "Menu", show=False),
+        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown,space", "scroll_prose(1)", "Scroll down", show=False, priority=True),
+    ]
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self._pending: Step | None = step
+        self._shown: SceneView | None = None
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="stage"):
+                with VerticalScroll(id="prose"):
+                    yield SceneText(id="scene-text")
+                yield Countdown(self.playthrough.clock, id="countdown")
+                yield ChoiceList(id="choices")
+                yield EndingMenu(id="ending-menu")
+            yield InventoryPanel(self.playthrough.story, id="panel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Countdown).display = False
+        prose = self.query_one("#prose", VerticalScroll)
+        self.watch(prose, "scroll_y", self._mark_more_text, init=False)
+        self.watch(prose, "virtual_size", self._mark_more_text, init=False)
+        if self._pending is not None:
+            step, self._pending = self._pending, None
+            self.show(step, fresh=True)
+
+    def on_screen_resume(self) -> None:
+        self.playthrough.resume_clock()
+        if self._shown is not None and self.playthrough.active and self.playthrough.view is not self._shown:
+            self.show(Step(self.playthrough.view), fresh=True)  # loaded from a screen on top
+        else:
+            self._apply_timer_setting()
+            self.query_one(Countdown).resume()
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(Countdown).pause()
+        self.playthrough.pause_clock()
+
+    # Rendering
+
+    def show(self, step: Step, fresh: bool = False) -> None:
+        """Render the step's view and tell the player what else happened."""
+        view = step.view
+        self._shown = view
+        self.title = act_name(view.act) if view.act else self.app.title
+        self.sub_title = view.title
+        self.query_one(SceneText).show(view)
+        self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
+        self.query_one(InventoryPanel).show(self.playthrough.session.variables if self.playthrough.session else {}, fresh)
+        choices, menu = self.query_one(ChoiceList), self.query_one(EndingMenu)
+        ended = view.ending is not None
+        choices.display, menu.display = not ended, ended
+        if ended:
+            assert view.ending is not None
+            menu.border_title = Content(f"THE END: {view.ending.title} ({view.ending.kind} ending)")
+            menu.highlighted = 0
+            menu.focus()
+        else:
+            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None)
+            choices.focus()
+        self._start_timer(view)
+        self._report(step)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._mark_more_text)
+
+    def _mark_more_text(self, _: object = None) -> None:
+        """Say on the choices' frame when the scene goes on below what fits on screen."""
+        prose = self.query_one("#prose", VerticalScroll)
+        more = "more text below: PgDn or Space" if prose.scroll_y < prose.max_scroll_y - 1 else ""
+        self.query_one(ChoiceList).border_subtitle = more
+        self.query_one(EndingMenu).border_subtitle = more
+
+    def _report(self, step: Step) -> None:
+        if step.notice:
+            self.notify(step.notice, title="Save replayed", severity="warning", timeout=10)
+        if step.unlocked:
+            found, total = self._endings_found()
+            self.notify(f"{step.unlocked.title} ({found} of {total} found)", title="New ending unlocked")
+        if step.problem:
+            self.notify(step.problem, severity="error", timeout=10)
+
+    def _endings_found(self) -> tuple[int, int]:
+        endings = self.playthrough.story.endings
+        return len(set(endings) & set(self.playthrough.profile.endings)), len(endings)
+
+    @property
+    def _timers_on(self) -> bool:
+        return self.playthrough.profile.settings.timers
+
+    def _start_timer(self, view: SceneView) -> None:
+        countdown = self.query_one(Countdown)
+        if view.timer is None or view.ending is not None or not self._timers_on:
+            countdown.stop()
+            return
+        default = next(c for c in view.choices if c.id == view.timer.default)
+        countdown.start(view.timer.seconds, default.text)
+
+    def _apply_timer_setting(self) -> None:
+        """After the settings screen: stop a running countdown, or start one that was off."""
+        countdown, view = self.query_one(Countdown), self._shown
+        if view is None:
+            return
+        if not self._timers_on and countdown.running:
+            countdown.stop()
+            self.query_one(ChoiceList).show(view.choices)
+        elif self._timers_on and view.timer is not None and view.ending is None and not countdown.running:
+            self.query_one(ChoiceList).show(view.choices, view.timer.default)
+            self._start_timer(view)
+
+    # Moves
+
+    def _play(self, move: Callable[[], Step], fresh: bool = False) -> None:
+        """Make a move; `fresh` (a new start, a load) marks no change in the side panel."""
+        try:
+            step = move()
+        except NothingToUndo as err:
+            self.notify(str(err)[:1].upper() + str(err)[1:] + ".", severity="warning")
+            return
+        except GameError as err:
+            self.notify(str(err), title="That did not work", severity="error", timeout=8)
+            return
+        self.show(step, fresh=fresh)
+
+    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        event.stop()
+        self._play(lambda: self.playthrough.choose(event.choice.id))
+
+    def on_countdown_expired(self, event: Countdown.Expired) -> None:
+        event.stop()
+        view = self._shown
+        if view is None or view.timer is None or view.ending is not None:
+            return
+        default = next(c for c in view.choices if c.id == view.timer.default)
+        self.notify(f"Time ran out: {default.text}", severity="warning")
+        self._play(lambda: self.playthrough.choose(default.id))
+
+    def on_ending_menu_chosen(self, event: EndingMenu.Chosen) -> None:
+        event.stop()
+        if event.action == "again":
+            self._play(self.playthrough.restart, fresh=True)
+        elif event.action == "endings":
+            self.app.action_endings()  # type: ignore[attr-defined]
+        else:
+            self.action_menu()
+
+    def action_choose(self, number: int) -> None:
+        if self._shown is not None and self._shown.ending is not None:
+            self.query_one(EndingMenu).pick(number)
+        elif not self.query_one(ChoiceList).pick(number):
+            count = len(self._shown.choices) if self._shown else 0
+            self.notify(f"There is no choice {number} here: pick 1 to {count}.", severity="warning", timeout=3)
+
+    def action_undo(self) -> None:
+        self._play(self.playthrough.undo)
+
+    def action_quicksave(self) -> None:
+        try:
+            info = self.playthrough.quicksave()
+        except GameError as err:
+            self.notify(str(err), title="Quicksave failed", severity="error", timeout=8)
+            return
+        self.notify(f"Quicksaved at {info.scene_title}. F9 brings you back here.", title="Quicksave", timeout=3)
+
+    def action_quickload(self) -> None:
+        def load() -> Step:
+            step = self.playthrough.quickload()
+            self.notify(f"Back at {step.view.title}.", title="Quickload", timeout=3)
+            return step
+
+        self._play(load, fresh=True)
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("-with-panel")
+
+    def action_scroll_prose(self, pages: int) -> None:
+        prose = self.query_one("#prose", VerticalScroll)
+        if pages < 0:
+            prose.scroll_page_up()
+        else:
+            prose.scroll_page_down()
+
+    def action_save(self) -> None:
+        self.app.action_saves("save")  # type: ignore[attr-defined]
+
+    def action_load(self) -> None:
+        self.app.action_saves("load")  # type: ignore[attr-defined]
+
+    def action_journal(self) -> None:
+        self.app.action_journal()  # type: ignore[attr-defined]
+
+    def action_stats(self) -> None:
+        self.app.action_stats()  # type: ignore[attr-defined]
+
+    def action_endings(self) -> None:
+        self.app.action_endings()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        self.app.action_help()  # type: ignore[attr-defined]
+
+    def action_menu(self) -> None:
+        """Back to the title screen; the game is autosaved and Continue brings it back."""
+        self.query_one(Countdown).pause()
+        self.playthrough.pause_clock()
+        problem = self.playthrough.autosave()
+        if problem:
+            self.notify(problem, severity="error", timeout=8)
+        self.dismiss()

@@ -1,0 +1,112 @@
+"""The title screen: New game, Continue (the autosave), Load, Endings, Settings, Quit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.saves import AUTOSAVE, SaveInfo
+from game.transcript import act_name
+from game.tui.playthrough import Playthrough
+from game.tui.screens.saves_screen import played
+
+
+class TitleScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "app.new_game", "New game", show=False),
+        Binding("c", "app.continue", "Continue", show=False),
+        Binding("l", "app.saves('load')", "Load", show=False),
+        Binding("e", "app.endings", "Endings", show=False),
+        Binding("o", "app.settings", "Settings", show=False),
+        Binding("question_mark,f1", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(Text(self.playthrough.story.title.upper(), style="bold"), id="game-title")
+            yield Static(Text("the text adventure", style="italic"), id="game-subtitle")
+            with Center():
+                yield OptionList(id="menu")
+            yield Label("", id="title-status", markup=False)
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        """Rebuild the menu: Continue names the scene it resumes, or why it cannot."""
+        menu = self.query_one("#menu", OptionList)
+        status = ""
+        can_continue = False
+        if self.playthrough.active:
+            view = self.playthrough.view
+            resume = f"{act_name(view.act)} · {view.title}" if view.act else view.title
+            can_continue = True
+        else:
+            info = next((s for s in self.playthrough.store.slots() if s.slot == AUTOSAVE), None)
+            resume = _describe(info)
+            can_continue = info is not None and info.error is None
+            if info is not None and info.error is not None:
+                status = f"The autosave cannot be read: {info.error}. New game or Load still work."
+        menu.clear_options()
+        menu.add_options(
+            [
+                Option(_item("n", "New game"), id="new"),
+                Option(_item("c", "Continue", resume), id="continue", disabled=not can_continue),
+                Option(_item("l", "Load a saved game"), id="load"),
+                Option(_item("e", "Endings", self._endings_line()), id="endings"),
+                Option(_item("o", "Settings"), id="settings"),
+                Option(_item("q", "Quit"), id="quit"),
+            ]
+        )
+        menu.highlighted = 1 if can_continue else 0
+        menu.focus()
+        self.query_one("#title-status", Label).update(status)
+
+    def _endings_line(self) -> str:
+        endings = self.playthrough.story.endings
+        found = len(set(endings) & set(self.playthrough.profile.endings))
+        return f"{found} of {len(endings)} found"
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        app = self.app
+        action = event.option.id
+        if action == "new":
+            app.action_new_game()  # type: ignore[attr-defined]
+        elif action == "continue":
+            app.action_continue()  # type: ignore[attr-defined]
+        elif action == "load":
+            app.action_saves("load")  # type: ignore[attr-defined]
+        elif action == "endings":
+            app.action_endings()  # type: ignore[attr-defined]
+        elif action == "settings":
+            app.action_settings()  # type: ignore[attr-defined]
+        elif action == "quit":
+            await app.action_quit()  # type: ignore[attr-defined]
+
+
+def _item(key: str, label: str, detail: str = "") -> Text:
+    text = Text.assemble((f"{key}  ", "dim"), (label, "bold"))
+    if detail:
+        text.append(f"  {detail}", style="italic")
+    return text
+
+
+def _describe(info: SaveInfo | None) -> str:
+    if info is None:
+        return "(no game in progress)"
+    if info.error is not None:
+        return "(the autosave is damaged)"
+    where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
+    return f"{where} · {played(info.playtime)}"

@@ -1,0 +1,71 @@
+"""What Lino carries: every variable the story declares, its value and its `doc`.
+
+Works for any scene pack: names, ranges and docs all come from `story.variables`. A value
+that changed since the previous scene is marked, so the player sees what a choice did.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from game.story.model import Story, Variable
+
+BAR_LIMIT = 10
+"""Ranges up to this wide are drawn as a bar; wider ones as a number."""
+
+
+class InventoryPanel(VerticalScroll):
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        self._previous: dict[str, Any] | None = None
+        self._shown: dict[str, Any] = {}
+
+    def compose(self):
+        yield Static(id="panel-body")
+
+    def show(self, values: Mapping[str, Any], fresh: bool = False) -> None:
+        """Show `values`; `fresh` (a new or loaded game) marks nothing as changed."""
+        previous = None if fresh else self._shown
+        self._shown = dict(values)
+        text = Text("WHAT LINO CARRIES", style="bold reverse")
+        if not self.story.variables:
+            text.append("\n\nThis story keeps no state to show.", style="italic")
+        for name, variable in self.story.variables.items():
+            text.append("\n\n")
+            value = values.get(name, variable.initial)
+            text.append(_label(name), style="bold")
+            text.append("\n")
+            text.append_text(_value(variable, value))
+            if previous is not None and name in previous and previous[name] != value:
+                text.append(_change(variable, previous[name], value), style="bold italic")
+            if variable.doc:
+                text.append("\n")
+                text.append(variable.doc, style="dim")
+        self.query_one("#panel-body", Static).update(text)
+
+
+def _label(name: str) -> str:
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _value(variable: Variable, value: Any) -> Text:
+    if variable.type == "bool":
+        return Text("yes" if value else "no")
+    if variable.type == "int" and variable.min is not None and variable.max is not None:
+        span = variable.max - variable.min
+        if 0 < span <= BAR_LIMIT:
+            filled = value - variable.min
+            return Text.assemble(("■" * filled, "bold"), ("□" * (span - filled), "dim"), f" {value}/{variable.max}")
+    return Text(str(value))
+
+
+def _change(variable: Variable, before: Any, after: Any) -> str:
+    if variable.type == "int":
+        return f"  ({after - before:+d})"
+    return f"  (was {before})"

@@ -1,0 +1,212 @@
+"""Saving through the TUI: quicksave and quickload, named slots, damaged and out-of-date saves."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from game.saves import AUTOSAVE, QUICKSAVE
+from game.tui.screens.saves_screen import SavesScreen, played, saved_when
+from game.tui.screens.story_screen import StoryScreen
+from game.tui.screens.title_screen import TitleScreen
+from tests.conftest import TINY_SCENES
+from tests.tui.helpers import SIZE, RecordingApp, start_new_game
+
+AppFactory = Callable[..., RecordingApp]
+
+
+def slot_lines(screen: SavesScreen) -> list[str]:
+    slots = screen.query_one("#slots")
+    return [str(slots.get_option_at_index(i).prompt) for i in range(slots.option_count)]
+
+
+async def test_quicksave_and_quickload(make_app: AppFactory, saves: Path) -> None:
+    """F5 saves the spot to the quicksave slot; F9 brings the game back to it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("1", "f5")
+        await pilot.pause()
+        assert (saves / f"{QUICKSAVE}.json").is_file()
+        assert app.said("Quicksaved at The street (1)")
+        await pilot.press("1", "1")
+        await pilot.pause()
+        assert app.screen.sub_title == "The street (3)"
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.playthrough.session.log == ("street.wait",)
+        assert app.screen.sub_title == "The street (1)"
+        assert app.said("Back at The street (1).")
+
+
+async def test_quickload_without_a_quicksave_is_a_message(make_app: AppFactory) -> None:
+    """F9 before any F5 says there is no such save, and the game goes on."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("1", "f9")
+        await pilot.pause()
+        assert app.said("no save named 'quicksave'")
+        assert app.playthrough.session.log == ("street.wait",) and isinstance(app.screen, StoryScreen)
+
+
+async def test_save_and_load_a_named_slot(make_app: AppFactory, saves: Path) -> None:
+    """s, New save, a typed name: the slot is written; later l lists it and loading it restores the spot."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("2", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SavesScreen) and app.screen.mode == "save"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SlotNameDialog"
+        name_input = app.screen.query_one("Input")
+        assert name_input.value == "the-street-0"
+        name_input.value = ""
+        await pilot.press(*"before run", "enter")  # the space is refused by the input
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        assert (saves / "beforerun.json").is_file()
+        await pilot.press("1", "1")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SavesScreen) and screen.mode == "load"
+        lines = slot_lines(screen)
+        entry = next(line for line in lines if line.startswith("beforerun"))
+        assert "ACT I · The street (0) · turn 1" in entry and "played" in entry and "saved " in entry
+        slots = screen.query_one("#slots")
+        while slots.highlighted_option.id != "beforerun":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen)
+        assert app.playthrough.session.log == ("street.paint",)
+        assert app.screen.sub_title == "The street (0)"
+
+
+async def test_saving_over_a_slot_asks_first(make_app: AppFactory, saves: Path) -> None:
+    """Picking an existing slot in the save screen asks before writing over it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("f5", "1", "s")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots")
+        while slots.highlighted_option.id != QUICKSAVE:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("y")
+        await pilot.pause()
+        data = json.loads((saves / f"{QUICKSAVE}.json").read_text())
+        assert data["log"] == ["street.wait"]
+
+
+async def test_damaged_save_is_listed_and_loading_it_is_a_clear_message(make_app: AppFactory, saves: Path) -> None:
+    """A broken file is listed as DAMAGED with its reason, cannot be picked, and --load of it only notifies."""
+    saves.mkdir(parents=True)
+    (saves / "broken.json").write_text("{ not json", encoding="utf-8")
+    app = make_app(load="broken")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app.said("save 'broken' is damaged: not valid JSON")
+        await pilot.press("l")
+        await pilot.pause()
+        lines = slot_lines(app.screen)
+        assert any(line.startswith("broken  DAMAGED") and "not valid JSON" in line for line in lines)
+        assert app.screen.query_one("#slots").get_option_at_index(0).disabled
+        assert app.is_running
+
+
+async def test_damaged_autosave_explained_on_the_title_screen(make_app: AppFactory, saves: Path) -> None:
+    """An unreadable autosave turns Continue off and says why; New game still works."""
+    saves.mkdir(parents=True)
+    (saves / f"{AUTOSAVE}.json").write_text('{"format": 99}', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#title-status").content)
+        assert "The autosave cannot be read" in status and "newer version" in status
+        assert app.screen.query_one("#menu").get_option_at_index(1).disabled
+        await start_new_game(pilot)
+        assert (saves / f"{AUTOSAVE}.corrupt.json").is_file()
+
+
+async def test_out_of_date_save_loads_with_a_notice(make_app: AppFactory, make_pack: Callable[..., Path]) -> None:
+    """A save made on another text of the story is replayed, and the player is told so."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("1", "f5")
+        await pilot.pause()
+    changed = make_pack(files={"scenes.yaml": TINY_SCENES.replace("A wet street.", "A wet, dark street.")})
+    again = make_app(changed, load=QUICKSAVE)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, StoryScreen)
+        assert again.playthrough.session.log == ("street.wait",)
+        assert again.said("The story has changed since this save")
+
+
+async def test_delete_a_slot(make_app: AppFactory, saves: Path) -> None:
+    """d on a highlighted slot asks, then deletes it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("f5", "l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots")
+        while slots.highlighted_option.id != QUICKSAVE:
+            await pilot.press("down")
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert not (saves / f"{QUICKSAVE}.json").exists()
+        assert QUICKSAVE not in [s.slot for s in app.screen.slots]
+
+
+def test_play_time_and_save_time_read_like_a_person_wrote_them() -> None:
+    """Seconds become '42 s played', '12 min played', '1 h 05 min played'; ISO times become local minutes."""
+    assert played(42.4) == "42 s played"
+    assert played(12 * 60 + 5) == "12 min played"
+    assert played(3900) == "1 h 05 min played"
+    assert len(saved_when("2026-01-02T03:04:05+00:00")) == len("2026-01-02 03:04")
+    assert saved_when("not a time") == "not a time"
+
+
+async def test_load_from_the_title_screen_and_escape_back_to_it(make_app: AppFactory) -> None:
+    """Load on the title screen opens the story on the saved scene; Escape returns to the title, not the list."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("1", "f5", "escape")
+        await pilot.pause()
+        app.playthrough.session = None  # as if the app had just started
+        await pilot.press("l")
+        await pilot.pause()
+        slots = app.screen.query_one("#slots")
+        while slots.highlighted_option.id != QUICKSAVE:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen) and app.screen.sub_title == "The street (1)"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert [type(s).__name__ for s in app.screen_stack][-1:] == ["TitleScreen"] and len(app.screen_stack) == 2
+
+
+async def test_messages_with_brackets_are_shown_as_written(make_app: AppFactory, saves: Path) -> None:
+    """An error quoting '[1]' is not taken for markup: the title screen and the notification show it whole."""
+    saves.mkdir(parents=True)
+    (saves / f"{AUTOSAVE}.json").write_text('{"format": [1]}', encoding="utf-8")
+    app = make_app(load=AUTOSAVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "unknown format [1]" in str(app.screen.query_one("#title-status").content)
+        assert app.said("unknown format [1]")
