@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("which", nargs="?", choices=["all", "story", "scenes"], default="all", help="story.yaml, scene files, or both (default)")
     schema.add_argument("--write", action="store_true", help="regenerate the copies in the pack's schema/ folder instead of printing")
 
+    bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions and a 1,000-scene generated pack")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+
     graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=Path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
@@ -175,6 +179,10 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.schema_cli import run_schema
 
         return run_schema(args.which, scenes_dir(args), args.write)
+    if args.command == "bench":
+        from game.tools.bench import run_bench
+
+        return run_bench(scenes_dir(args), args.quick, args.json)
     if args.command == "graph":
         from game.tools.graph import run_graph
 

@@ -138,10 +138,16 @@ class Session:
         return self._view
 
     def choose(self, choice_id: str, outcome: int | None = None) -> SceneView:
-        """Take a choice by local id (`wait`) or global id (`stakeout.wait`).
+        """Take a choice by local id (`wait`) or global id (`stakeout.wait`), and show the result.
 
         `outcome` is for explorers only: it forces a chance choice's branch (see `outcomes`).
         """
+        self.step(choice_id, outcome)
+        return self.view()
+
+    def step(self, choice_id: str, outcome: int | None = None) -> None:
+        """`choose` without building the next view: for tools that play thousands of games and
+        read no prose (explorers, the benchmark). The rules, undo and log are the same."""
         engine = self._engine
         state = engine.state
         local = self._local_id(choice_id)
@@ -153,7 +159,6 @@ class Session:
             raise
         self._history.append(saved)
         self._view = None
-        return self.view()
 
     def _local_id(self, choice_id: str) -> str:
         scene, dot, local = choice_id.rpartition(".")

@@ -119,7 +119,7 @@ def explore_random(
                 break
             choice = picker.choice(open_ids)
             try:
-                session.choose(choice)
+                session.step(choice)
             except Exception as err:  # noqa: BLE001 - an engine error is a finding, not a crash
                 message = f"choosing '{scene_id}.{choice}': {_describe(err)}"
                 _note(found, Finding("error", scene_id, list(session.log), [], run_seed, message, choice))
@@ -256,7 +256,7 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
             for outcome in branches:
                 goto(i)
                 try:
-                    session.choose(choice, outcome)
+                    session.step(choice, outcome)
                 except Exception as err:  # noqa: BLE001 - an engine error is a finding
                     path, outcomes = path_to(i)
                     report.errors.append(
