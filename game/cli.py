@@ -200,6 +200,12 @@ def saves_dir(args: argparse.Namespace) -> Path:
     saves = args.saves if getattr(args, "saves", None) is not None else default_saves()
     if saves.exists() and not saves.is_dir():
         raise UsageError(f"--saves {saves}: not a folder")
+    try:  # find out now, not at the first autosave, that the player's progress has nowhere to go
+        saves.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"--saves {saves}: cannot create the save folder ({err.strerror or err})") from None
+    if not os.access(saves, os.W_OK | os.X_OK):
+        raise UsageError(f"--saves {saves}: the save folder is not writable")
     return saves
 
 

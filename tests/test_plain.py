@@ -145,3 +145,13 @@ def test_save_and_load_in_plain_mode(make_pack: Callable[..., Path], tmp_path: P
     assert "Loaded 'evening'." in out and out.count("# The street (1)") == 1
     assert "error: no save named 'nothing'" in out
     assert "error: bad save name '../x'" in out
+
+
+def test_a_save_folder_that_cannot_be_made_is_one_line_and_exit_2(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """A save folder that cannot be created stops the game before it starts, with one line."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = play(make_pack(), "", "--saves", str(blocker / "saves"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("lostbullet: error: --saves") and "cannot create the save folder" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
