@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (also used when either is not a terminal)")
     play.add_argument("--seed", type=int, metavar="N", help="the random seed (default: a new one each game)")
     play.add_argument("--load", metavar="SLOT", help="resume the save in SLOT (autosave, quicksave or a name you gave)")
+    play.add_argument("--watch", action="store_true", help="reload the scenes when a file changes, keeping your place (the full-screen game)")
 
     serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
@@ -231,10 +232,12 @@ def _play(args: argparse.Namespace) -> int:
         from game.paths import slot_path
 
         slot_path(saves, args.load)  # a bad slot name is a usage error before anything starts
+    if args.watch and _wants_plain(args):
+        raise UsageError("--watch reloads the full-screen game; it does not work with --plain or in a pipe")
     if not _wants_plain(args):
         from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
 
-        app = LostBulletApp(story, saves, seed=args.seed, load=args.load)
+        app = LostBulletApp(story, saves, seed=args.seed, load=args.load, watch=scenes_dir(args) if args.watch else None)
         app.run()
         return app.return_code or 0
     return _play_plain(args, story, saves)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from game.atomic import write_atomically
-from game.errors import GameError, SaveError
+from game.errors import SaveError
 from game.paths import slot_path
 from game.session import SceneView, Session
 
@@ -119,15 +119,8 @@ class SaveStore:
 
     def _replay(self, slot: str, data: dict[str, Any], session: Session) -> Loaded:
         """The story changed: replay the choices; stop at the first that no longer exists."""
-        replay = Session(session.story, data["seed"])
         log = data["log"]
-        done = 0
-        for event in log:
-            try:
-                replay.choose(session.story.follow(event))
-            except GameError:
-                break
-            done += 1
+        replay, done = Session.replayed(session.story, data["seed"], log)
         session.restore(replay.snapshot())
         view = session.view()
         if done == len(log):

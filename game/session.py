@@ -100,6 +100,20 @@ class Session:
         """The local ids of the choices open now, without rendering any text."""
         return [c.id for c in self._engine.open_choices()]
 
+    @classmethod
+    def replayed(cls, story: Story, seed: int, log: list[str] | tuple[str, ...]) -> tuple[Session, int]:
+        """A new session that replays `log` on `story` (following its renames) as far as it goes,
+        and how many choices it replayed: how saves and live reload survive a changed story."""
+        session = cls(story, seed)
+        done = 0
+        for event in log:
+            try:
+                session.step(story.follow(event))
+            except GameError:
+                break
+            done += 1
+        return session, done
+
     def outcomes(self, choice_id: str) -> tuple[int, ...]:
         """The weight of each outcome of a chance choice now; empty for a choice with one target."""
         choice = self._engine.scene.by_id.get(self._local_id(choice_id))

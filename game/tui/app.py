@@ -45,8 +45,11 @@ class LostBulletApp(App[int]):
         seed: int | None = None,
         load: str | None = None,
         clock: Callable[[], float] = time.monotonic,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
+        self.watch_folder = watch
+        """`play --watch`: the scene pack to reload whenever one of its files changes."""
         self.story = story
         self.store = SaveStore(saves)
         self.profile = Profile.load(saves)
@@ -65,6 +68,26 @@ class LostBulletApp(App[int]):
             self.notify(f"Unknown theme {self.profile.settings.theme!r}: using {DEFAULT_THEME}.", severity="warning")
         if self.load_at_start:
             self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed="Cannot load that save")
+        if self.watch_folder is not None:
+            self.run_worker(self._watch_scenes(self.watch_folder), group="watch", exclusive=True)
+
+    async def _watch_scenes(self, folder: Path) -> None:
+        """Reload the pack on every change; a broken edit is shown and the last good story plays on."""
+        import asyncio
+
+        from watchfiles import awatch  # deferred: only `play --watch` watches files
+
+        async for _ in awatch(folder, debounce=200, step=50, watch_filter=lambda _change, path: path.endswith(".yaml")):
+            step, errors = await asyncio.to_thread(self.playthrough.reload, folder)
+            if errors:
+                shown = "\n".join(errors[:6]) + (f"\n... and {len(errors) - 6} more" if len(errors) > 6 else "")
+                self.notify(shown, title="The scene pack has errors: still playing the last good version", severity="error", timeout=20)
+                continue
+            self.story = self.playthrough.story
+            if step is not None and any(isinstance(s, StoryScreen) for s in self.screen_stack):
+                self.show_game(step)
+            note = f" {step.notice}" if step is not None and step.notice else ""
+            self.notify(f"{len(self.story.scenes)} scenes.{note}", title="Scenes reloaded", severity="warning" if note else "information")
 
     # Starting and resuming a game
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from game.errors import GameError, SaveError
 from game.profile import Profile
 from game.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveInfo, SaveStore
 from game.session import EndingView, SceneView, Session
+from game.story.loader import check_pack
 from game.story.model import Story
 
 
@@ -104,6 +106,29 @@ class Playthrough:
     def restart(self) -> Step:
         """Play again from the first scene (with a new seed unless one was fixed)."""
         return self.new()
+
+    def reload(self, folder: Path) -> tuple[Step | None, list[str]]:
+        """Play on with the pack as it is now on disk (`play --watch`).
+
+        The choices made so far are replayed on the new text, and the player resumes at the
+        last point that still replays. If the pack has errors nothing changes: the game goes
+        on with the last good story, and the errors come back as lines to show. The step is
+        None when no game is in progress.
+        """
+        story, diagnostics = check_pack(folder)
+        if story is None:
+            return None, [d.render() for d in diagnostics if d.severity.is_error]
+        self.story = story
+        old = self.session
+        if old is None:
+            return None, []
+        session, done = Session.replayed(story, old.seed, old.log)
+        self.session = session
+        notice = None
+        if done < len(old.log):
+            notice = f"'{old.log[done]}' is gone from the story: you resume after {done} of {len(old.log)} choices."
+        step = self._after(session.view())
+        return Step(step.view, step.unlocked, step.problem, notice), []
 
     def save(self, slot: str) -> SaveInfo:
         return self.store.save(slot, self._require(), self.playtime)
