@@ -37,5 +37,5 @@ def test_reload_of_a_broken_pack_changes_nothing(make_pack: Callable[..., Path],
     story, session = play.story, play.session
     (pack / "scenes.yaml").write_text("scenes: [")
     step, errors = play.reload(pack)
-    assert step is None and len(errors) == 1 and "scenes.yaml:1:" in errors[0] and "YAML syntax" in errors[0]
+    assert step is None and len(errors) == 1 and "scenes.yaml:2:1: error: YAML syntax" in errors[0]
     assert play.story is story and play.session is session
