@@ -106,7 +106,9 @@ class Variable(_Model):
     values: tuple[str, ...] | None = None
     """For `enum`: the allowed values."""
     doc: str = ""
-    """What the variable means, for authors and tools."""
+    """What the variable means, for authors and tools. Players never see it: it may give the plot away."""
+    label: str | None = None
+    """The name players see in the game's side panel; a variable without a label is not shown there."""
 
 
 class StoryFile(_Model):

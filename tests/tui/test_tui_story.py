@@ -95,9 +95,20 @@ async def test_undo_steps_back_as_far_as_the_start(make_app: AppFactory) -> None
         assert app.said("Nothing to undo: this is where the game began.")
 
 
-async def test_side_panel_shows_the_story_variables_with_their_doc(make_app: AppFactory) -> None:
-    """i toggles the panel; it lists every declared variable, its value and its doc, and marks changes."""
-    app = make_app()
+LABELLED_STORY = """\
+title: Tiny
+version: 1
+start: street
+variables:
+  heat: {type: int, initial: 0, min: 0, max: 3, doc: Trouble that ends the game., label: Heat}
+  lucky: {type: bool, initial: false, label: Lucky}
+  paint: {type: enum, values: [primer, blue], initial: primer, label: Paint}
+"""
+
+
+async def test_side_panel_shows_labelled_variables_never_the_authors_doc(make_app: AppFactory, make_pack: Callable[..., Path]) -> None:
+    """i toggles the panel; it lists the labelled variables and their values, marks changes, and hides docs."""
+    app = make_app(make_pack(LABELLED_STORY))
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
         panel = app.screen.query_one(InventoryPanel)
@@ -108,7 +119,7 @@ async def test_side_panel_shows_the_story_variables_with_their_doc(make_app: App
         await pilot.press("1")
         await pilot.pause()
         body = str(panel.query_one("#panel-body").content)
-        assert "Heat" in body and "Trouble." in body and "1/3" in body and "(+1)" in body
+        assert "Heat" in body and "1/3" in body and "(+1)" in body and "Trouble" not in body
         assert "Lucky" in body and "no" in body and "Paint" in body and "primer" in body
         await pilot.press("i")
         await pilot.pause()
@@ -250,3 +261,14 @@ async def test_play_time_is_saved_when_the_app_ends(make_app: AppFactory, clock:
         clock.advance(95)
         await pilot.pause()
     assert json.loads((saves / f"{AUTOSAVE}.json").read_text())["playtime"] == 95
+
+
+async def test_side_panel_shows_nothing_a_story_does_not_label(make_app: AppFactory) -> None:
+    """Variables without a label stay out of the panel, however many the story declares."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        body = str(app.screen.query_one(InventoryPanel).query_one("#panel-body").content)
+        assert "This story keeps no state to show." in body and "Heat" not in body

@@ -1,7 +1,9 @@
-"""What Lino carries: every variable the story declares, its value and its `doc`.
+"""What Lino carries: the variables the story labels for players, and their values.
 
-Works for any scene pack: names, ranges and docs all come from `story.variables`. A value
-that changed since the previous scene is marked, so the player sees what a choice did.
+Works for any scene pack: labels and ranges come from `story.variables`. Only variables with a
+`label` are shown, under that label; an author's `doc` is never shown, because it is written
+for authors and may give the plot away. A value that changed since the previous scene is
+marked, so the player sees what a choice did.
 """
 
 from __future__ import annotations
@@ -33,25 +35,18 @@ class InventoryPanel(VerticalScroll):
         previous = None if fresh else self._shown
         self._shown = dict(values)
         text = Text("WHAT LINO CARRIES", style="bold reverse")
-        if not self.story.variables:
+        shown = {name: v for name, v in self.story.variables.items() if v.label}
+        if not shown:
             text.append("\n\nThis story keeps no state to show.", style="italic")
-        for name, variable in self.story.variables.items():
+        for name, variable in shown.items():
             text.append("\n\n")
             value = values.get(name, variable.initial)
-            text.append(_label(name), style="bold")
+            text.append(variable.label or name, style="bold")
             text.append("\n")
             text.append_text(_value(variable, value))
             if previous is not None and name in previous and previous[name] != value:
                 text.append(_change(variable, previous[name], value), style="bold italic")
-            if variable.doc:
-                text.append("\n")
-                text.append(variable.doc, style="dim")
         self.query_one("#panel-body", Static).update(text)
-
-
-def _label(name: str) -> str:
-    words = name.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 def _value(variable: Variable, value: Any) -> Text:
