@@ -80,10 +80,16 @@ def run_validate(
     if table is not None:
         print(table.to_text())
     if story is not None and errors == 0:
-        counts = f"{len(story.scenes)} scenes, {sum(len(s.choices) for s in story.scenes.values())} choices, {len(story.endings)} endings, {len(story.variables)} variables"
-        print(f"{folder}: {counts}; {warnings} warnings, no errors")
+        choices = sum(len(s.choices) for s in story.scenes.values())
+        counts = ", ".join(
+            _count(n, word)
+            for n, word in ((len(story.scenes), "scene"), (choices, "choice"), (len(story.endings), "ending"), (len(story.variables), "variable"))
+        )
+        print(f"{folder}: {counts}; {_count(warnings, 'warning')}, no errors")
     else:
-        print(f"{folder}: {errors} errors, {warnings} warnings", file=sys.stderr)
+        print(f"{folder}: {_count(errors, 'error')}, {_count(warnings, 'warning')}", file=sys.stderr)
     return 1 if errors else 0
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -16,7 +16,7 @@ def test_clean_pack_exits_0_with_a_summary(make_pack: Callable[..., Path], capsy
     """A pack without errors: exit 0, counts on stdout, only the linter's warnings on stderr."""
     assert main(["validate", str(make_pack())]) == 0
     out, err = capsys.readouterr()
-    assert "4 scenes, 5 choices, 2 endings, 3 variables; 1 warnings, no errors" in out
+    assert "4 scenes, 5 choices, 2 endings, 3 variables; 1 warning, no errors" in out
     assert ": error:" not in err and "variable 'lucky' is never read" in err
 
 

@@ -81,7 +81,7 @@ def test_warnings_alone_exit_0_and_render_as_warnings(make_pack: MakePack, capsy
         str(root / "scenes.yaml") + ":8:36" + LB106_LINE,
         str(root / "story.yaml") + ":5:3" + LB104_LINE,
     ]
-    assert out.strip() == f"{root}: 2 scenes, 2 choices, 1 endings, 1 variables; 2 warnings, no errors"
+    assert out.strip() == f"{root}: 2 scenes, 2 choices, 1 ending, 1 variable; 2 warnings, no errors"
 
 
 # --- --strict -------------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_select_and_ignore(make_pack: MakePack, capsys: Capsys, options: list[st
     code, out, err = run(capsys, *options, str(pack(make_pack)))
     assert code == 0
     assert codes(err) == expected
-    assert f"; {len(expected)} warnings, no errors" in out
+    assert f"; {len(expected)} warning{'' if len(expected) == 1 else 's'}, no errors" in out
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
@@ -178,7 +178,7 @@ def test_load_errors_cannot_be_hidden(make_pack: MakePack, capsys: Capsys, optio
     code, out, err = run(capsys, *options, str(root))
     assert code == 1
     assert findings(err) == [str(root / "scenes.yaml") + ":7:39: error: unknown scene 'hom' (did you mean 'home'?) [LB008]"]
-    assert err.splitlines()[-1] == f"{root}: 1 errors, 0 warnings"
+    assert err.splitlines()[-1] == f"{root}: 1 error, 0 warnings"
     assert out == ""
 
 
