@@ -166,7 +166,7 @@ def _shrink(story: Story, finding: Finding) -> list[str]:
         choice = finding.choice or ""
         point = session.mark()
         try:
-            session.choose(choice)
+            session.step(choice)
         except Exception as err:  # noqa: BLE001
             return f"choosing '{finding.scene}.{choice}': {_describe(err)}" == finding.message
         finally:
@@ -185,7 +185,7 @@ def _shrink(story: Story, finding: Finding) -> list[str]:
         for choice in session.open_choice_ids():
             session.rewind(point)
             try:
-                session.choose(choice)
+                session.step(choice)
             except Exception:  # noqa: BLE001 - a failing branch is not a step of a path
                 continue
             key = session.state_key()

@@ -135,7 +135,7 @@ def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
             for outcome in branches:
                 session.rewind(here)
                 try:
-                    session.choose(choice, outcome)
+                    session.step(choice, outcome)
                 except Exception:  # noqa: BLE001 - the linter and explorer report these
                     continue
                 full = session.state_key()[:2]
