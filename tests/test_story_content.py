@@ -54,3 +54,23 @@ def test_every_scene_is_reachable_by_random_play() -> None:
             continue
         session.choose(rnd.choice(ids))
     assert seen == set(story.scenes)
+
+
+def test_every_epilogue_is_at_least_150_words_as_played() -> None:
+    """Whatever path reaches it, an ending's epilogue (conditional parts as rendered) runs to 150 words or more."""
+    import random
+    import re
+
+    story = load_story(SCENES)
+    session = Session(story, 0)
+    rnd = random.Random(7)
+    shortest: dict[str, int] = {}
+    for run in range(1500):
+        session.restart(run)
+        while ids := session.open_choice_ids():
+            session.step(rnd.choice(ids))
+        view = session.view()
+        assert view.ending is not None
+        words = len(re.findall(r"[\w'’-]+", view.text))
+        shortest[view.ending.id] = min(shortest.get(view.ending.id, words), words)
+    assert shortest and min(shortest.values()) >= 150, shortest
