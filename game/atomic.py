@@ -2,7 +2,8 @@
 
 A temporary file in the same folder, flushed and fsynced, then `os.replace`: a crash or a kill
 at any moment leaves the previous file intact. Saves, golden transcripts and the player's
-settings all go through here.
+settings all go through here; so does `set_aside`, which keeps a file that cannot be read
+instead of letting a new write replace it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,18 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unreadable `NAME.json` to `NAME.corrupt.json` (or `-2`, `-3`...); returns the new path."""
+    stem = path.name.removesuffix(".json")
+    target = path.with_name(f"{stem}.corrupt.json")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{stem}.corrupt-{n}.json")
+    path.rename(target)
+    return target
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:

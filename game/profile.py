@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from game.atomic import write_atomically
+from game.atomic import set_aside, write_atomically
 from game.errors import SaveError
 
 FORMAT_VERSION = 1
@@ -91,7 +91,7 @@ class Profile:
                 try:
                     self._read()
                 except SaveError:
-                    _set_aside(path)
+                    set_aside(path)
             write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except OSError as err:
             raise SaveError(f"cannot save settings to {path}: {err.strerror or err}") from None
@@ -124,14 +124,3 @@ class Profile:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in endings.items()):
             raise SaveError(f"{damaged}: 'endings' must map ending ids to times")
         return Settings(theme=theme, timers=timers), dict(endings)
-
-
-def _set_aside(path: Path) -> None:
-    """Keep an unreadable profile under another name rather than write over it."""
-    stem = path.name.removesuffix(".json")
-    target = path.with_name(f"{stem}.corrupt.json")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{stem}.corrupt-{n}.json")
-    path.rename(target)

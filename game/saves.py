@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from game.atomic import write_atomically
+from game.atomic import set_aside, write_atomically
 from game.errors import SaveError
 from game.paths import slot_path
 from game.session import SceneView, Session
@@ -99,7 +99,7 @@ class SaveStore:
                 try:
                     self._read(slot)
                 except SaveError:
-                    self._set_aside(path)
+                    set_aside(path)
             write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except OSError as err:
             raise SaveError(f"cannot save to {path}: {err.strerror or err}") from None
@@ -184,17 +184,6 @@ class SaveStore:
         if problem:
             raise SaveError(f"save '{slot}' is damaged: {problem}")
         return data
-
-    @staticmethod
-    def _set_aside(path: Path) -> None:
-        """Keep an unreadable save under another name rather than write over it."""
-        stem = path.name.removesuffix(".json")
-        target = path.with_name(f"{stem}.corrupt.json")
-        n = 1
-        while target.exists():
-            n += 1
-            target = path.with_name(f"{stem}.corrupt-{n}.json")
-        path.rename(target)
 
 
 def _shape_problem(data: dict[str, Any]) -> str | None:

@@ -78,7 +78,9 @@ class EffectField(_Parsed):
         return parse.parse_effect(value)
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
+    """Frozen, and every unknown key is an error: the base of everything an author writes."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
 
@@ -94,7 +96,7 @@ def _or_one(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [{"type": "string"}, listed]
 
 
-class Variable(_Model):
+class Variable(StrictModel):
     type: Literal["bool", "int", "enum", "str"]
     """`bool`, `int`, `enum` or `str`."""
     initial: Any = Field(json_schema_extra={"type": ["boolean", "integer", "string"]})
@@ -111,7 +113,7 @@ class Variable(_Model):
     """The name players see in the game's side panel; a variable without a label is not shown there."""
 
 
-class StoryFile(_Model):
+class StoryFile(StrictModel):
     """`story.yaml`: the story's identity, its first scene, and every variable."""
 
     title: str
@@ -126,14 +128,14 @@ class StoryFile(_Model):
     """Old scene ids and old global choice ids (`scene.choice`) -> their current ids, so saves follow them."""
 
 
-class TextPart(_Model):
+class TextPart(StrictModel):
     text: str
     """Prose shown when the condition holds (or always, without `if`)."""
     if_: ExprField | None = Field(None, alias="if")
     """A condition; the part is shown only when it holds."""
 
 
-class Outcome(_Model):
+class Outcome(StrictModel):
     weight: ExprField
     """A whole number or an integer expression; outcomes are drawn in proportion to weights."""
     to: str
@@ -144,7 +146,7 @@ class Outcome(_Model):
     _listify_do = field_validator("do", mode="before")(_listify)
 
 
-class Choice(_Model):
+class Choice(StrictModel):
     id: str
     """Unique within the scene; `scene.choice` is the global id."""
     text: str
@@ -161,7 +163,7 @@ class Choice(_Model):
     _listify_do = field_validator("do", mode="before")(_listify)
 
 
-class Ending(_Model):
+class Ending(StrictModel):
     id: str
     """Unique across the story; used by walkthroughs and the endings gallery."""
     kind: str
@@ -170,14 +172,14 @@ class Ending(_Model):
     """The ending's name in the gallery."""
 
 
-class Timer(_Model):
+class Timer(StrictModel):
     seconds: StrictInt
     """How long the player has to choose, in seconds (from 1)."""
     default: str
     """The id of the choice taken when time runs out; it must be a choice of the scene."""
 
 
-class Scene(_Model):
+class Scene(StrictModel):
     title: str
     """A short title shown as the scene's heading."""
     act: StrictInt | None = None
@@ -201,7 +203,7 @@ class Scene(_Model):
         return value
 
 
-class SceneFile(_Model):
+class SceneFile(StrictModel):
     """A scene file: an optional default act and a mapping of scene id to scene."""
 
     act: StrictInt | None = None

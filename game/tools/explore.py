@@ -20,7 +20,7 @@ from typing import Any, Callable
 from game.errors import GameError
 from game.session import Session
 from game.story.model import Story
-from game.tools.relevance import live_control_variables
+from game.tools.relevance import control_key
 
 Progress = Callable[[int], None]
 
@@ -200,15 +200,10 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
     report = Report("exhaustive", story)
     session = Session(story, 0)
     names = list(story.variables)
-    position = {name: i for i, name in enumerate(names)}
-    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
-
-    def key_of(scene: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
-        return (scene, *(values[i] for i in live[scene]))
-
+    key_of = control_key(story)
     start = (session.scene_id, tuple(session.variables.values()))
     states: list[tuple[str, tuple[Any, ...]]] = [start]
-    index = {key_of(*start): 0}
+    index = {key_of(start): 0}
     parent: list[tuple[int, str, int | None] | None] = [None]
     preds: list[list[int]] = [[]]
     endings: list[int] = []
@@ -266,7 +261,7 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
                 report.choices.add(event)
                 report.choices_made += 1
                 full = session.state_key()[:2]
-                key = key_of(*full)
+                key = key_of(full)
                 j = index.get(key)
                 if j is None:
                     if len(states) >= max_states:

@@ -16,6 +16,7 @@ drops one that does.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any, Callable
 
 from game.expr.parse import names_in
 from game.story.model import Story
@@ -78,3 +79,19 @@ def live_control_variables(story: Story) -> dict[str, tuple[str, ...]]:
                     queued.add(pred)
     order = list(story.variables)
     return {sid: tuple(v for v in order if v in names) for sid, names in live.items()}
+
+
+StateKey = Callable[[tuple[str, tuple[Any, ...]]], tuple[Any, ...]]
+
+
+def control_key(story: Story) -> StateKey:
+    """A function from a full state (scene, every variable's value in declaration order) to the
+    key searches use: the scene and the values of its live control variables only."""
+    position = {name: i for i, name in enumerate(story.variables)}
+    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
+
+    def key(full: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+        scene, values = full
+        return (scene, *(values[i] for i in live[scene]))
+
+    return key

@@ -19,7 +19,7 @@ from typing import Any
 
 from game.session import Session
 from game.story.model import Story
-from game.tools.relevance import live_control_variables
+from game.tools.relevance import control_key
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"[\w'’-]+")
@@ -107,11 +107,7 @@ def story_stats(story: Story, max_states: int) -> StoryStats:
 def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
     session = Session(story, 0)
     names = list(story.variables)
-    position = {name: i for i, name in enumerate(names)}
-    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
-
-    def key_of(full: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
-        return (full[0], *(full[1][i] for i in live[full[0]]))
+    key_of = control_key(story)
 
     start_full = (session.scene_id, tuple(session.variables.values()))
     start = key_of(start_full)

@@ -20,13 +20,13 @@ from game.diagnostics import Codes, Diagnostic, Span
 from game.errors import ChoiceError, ContentError, GameError
 from game.session import Session
 from game.story.loader import load_story
-from game.story.model import Story, _Model
+from game.story.model import StrictModel, Story
 from game.story.model_errors import model_diagnostics
 from game.story.source import SourceFile, read_yaml
 from game.transcript import render_scene, render_taken
 
 
-class Expect(_Model):
+class Expect(StrictModel):
     scene: str | None = None
     """The id of the scene the player must be in."""
     vars: dict[str, Any] = {}
@@ -35,7 +35,7 @@ class Expect(_Model):
     """Text (or a list of texts) the scene's rendered prose must contain."""
 
 
-class Step(_Model):
+class Step(StrictModel):
     choose: str | None = None
     """A choice of the current scene, by local or global id."""
     expect: Expect | None = None
@@ -48,7 +48,7 @@ class Step(_Model):
         return self
 
 
-class Walkthrough(_Model):
+class Walkthrough(StrictModel):
     seed: StrictInt = 0
     """The random seed of the playthrough."""
     scenes: str | None = None
