@@ -10,12 +10,19 @@ from __future__ import annotations
 import argparse
 import enum
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from game import __version__
 from game.errors import ContentError, GameError, UsageError
+
+_PATH_MAX = 4096
+"""Bytes in a path (Linux's PATH_MAX); longer ones fail in the system call with ENAMETOOLONG."""
+_NAME_MAX = 255
+"""Bytes in one component of a path (NAME_MAX of common file systems)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -33,7 +40,7 @@ class Exit(enum.IntEnum):
 def _parser() -> argparse.ArgumentParser:
     scenes = argparse.ArgumentParser(add_help=False)
     scenes.add_argument(
-        "--scenes", type=Path, metavar="DIR", help="the scene pack to use (default: the shipped story)"
+        "--scenes", type=_path, metavar="DIR", help="the scene pack to use (default: the shipped story)"
     )
     parser = argparse.ArgumentParser(
         prog="lostbullet",
@@ -43,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     saves = argparse.ArgumentParser(add_help=False)
-    saves.add_argument("--saves", type=Path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
+    saves.add_argument("--saves", type=_path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
 
     play = commands.add_parser("play", parents=[scenes, saves], help="play the game (the full-screen game on a terminal)")
     play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (also used when either is not a terminal)")
@@ -56,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default 8000)")
 
     validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem")
-    validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="the scene pack (same as --scenes)")
+    validate.add_argument("dir", nargs="?", type=_path, metavar="DIR", help="the scene pack (same as --scenes)")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--select", action="append", default=[], metavar="CODES", help="report only these codes or names (comma-separated; a prefix like LB1 selects a family)")
@@ -66,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--stats", action="store_true", help="counts per act and the shortest path to each ending")
 
     walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)")
-    walk.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    walk.add_argument("files", nargs="+", type=_path, metavar="FILE")
     walk.add_argument("--transcript", action="store_true", help="print what the player would have read")
     blessing = walk.add_mutually_exclusive_group()
     blessing.add_argument("--bless", action="store_const", const="bless", dest="bless", help="write NAME.walk.transcript beside each walk that has none")
@@ -80,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="stop the exhaustive search after N states (default 1,000,000)")
     explore.add_argument("--max-steps", type=_positive, default=1000, metavar="N", help="choices per random run before it counts as too long (default 1000)")
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
-    explore.add_argument("--junit", type=Path, metavar="FILE", help="also write the findings as JUnit XML")
+    explore.add_argument("--junit", type=_path, metavar="FILE", help="also write the findings as JUnit XML")
 
     new = commands.add_parser("new", parents=[scenes], help="scaffold a scene file that validates at once")
     new.add_argument("scene_id", metavar="SCENE_ID")
@@ -97,8 +104,31 @@ def _parser() -> argparse.ArgumentParser:
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
-    graph.add_argument("--highlight", type=Path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
+    graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
     return parser
+
+
+def _path(text: str) -> Path:
+    """A path the system can open at all: a name too long for it is bad input, not an OSError later."""
+    try:
+        raw = os.fsencode(text)
+    except UnicodeError:
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be a path on this system") from None
+    if not raw or b"\0" in raw:
+        raise argparse.ArgumentTypeError("expected a path, got an empty name" if not raw else "a path cannot hold a NUL byte")
+    if len(raw) >= _PATH_MAX or any(len(part) > _NAME_MAX for part in raw.split(b"/")):
+        raise argparse.ArgumentTypeError(f"path too long ({len(raw):,} bytes): {_shown(text)}")
+    return Path(text)
+
+
+def _shown(text: str, keep: int = 60) -> str:
+    """A user-given name fit for one line of a message: cut short."""
+    return text if len(text) <= keep else f"{text[:keep]}..."
+
+
+def _say(message: str) -> None:
+    """One line on stderr; control characters from a name the user gave are shown, not obeyed."""
+    print(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", f"lostbullet: error: {message}"), file=sys.stderr)
 
 
 def _port(text: str) -> int:
@@ -134,10 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagnostic.render(), file=sys.stderr)
         return Exit.FAILED
     except UsageError as err:
-        print(f"lostbullet: error: {err}", file=sys.stderr)
+        _say(str(err))
         return Exit.USAGE
     except GameError as err:
-        print(f"lostbullet: error: {err}", file=sys.stderr)
+        _say(str(err))
         return Exit.FAILED
     except KeyboardInterrupt:
         print(file=sys.stderr)
@@ -145,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `lostbullet graph | head`: the reader left, nothing to report
         sys.stderr.close()
         return Exit.OK
+    except OSError as err:  # a file or folder the system refused: one line, never a traceback
+        where = f"{_shown(str(err.filename))}: " if err.filename else ""
+        _say(f"{where}{err.strerror or err}")
+        return Exit.FAILED
 
 
 def scenes_dir(args: argparse.Namespace) -> Path:
@@ -231,6 +265,8 @@ def _play(args: argparse.Namespace) -> int:
     if args.load is not None:
         from game.paths import slot_path
 
+        if not isinstance(args.load, str):  # argparse turns `--load=--` into an empty list
+            raise UsageError("--load needs a save name")
         slot_path(saves, args.load)  # a bad slot name is a usage error before anything starts
     if args.watch and _wants_plain(args):
         raise UsageError("--watch reloads the full-screen game; it does not work with --plain or in a pipe")

@@ -12,6 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from game.atomic import write_atomically
+from game.diagnostics import display_path
+from game.errors import GameError
 from game.story.model import SceneFile, StoryFile
 
 SCHEMA_FOLDER = "schema"
@@ -33,11 +36,15 @@ def render(which: str) -> str:
 
 
 def write_schemas(scenes: Path) -> list[Path]:
+    """Write both schemas into the pack's schema folder; a folder that cannot be written is a `GameError`."""
     folder = scenes / SCHEMA_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for which, name in FILES.items():
-        path = folder / name
-        path.write_text(render(which), encoding="utf-8")
-        written.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for which, name in FILES.items():
+            path = folder / name
+            write_atomically(path, render(which))
+            written.append(path)
+    except OSError as err:
+        raise GameError(f"cannot write the schemas into {display_path(str(folder))}: {err.strerror or err}") from None
     return written

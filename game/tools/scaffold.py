@@ -40,6 +40,9 @@ scenes:
     # ending: {{id: {scene_id}, kind: alternate, title: {title}}}
 """
 
+MAX_NEW_ID = 64
+"""Characters in an id `new` accepts: the id becomes a file name, and file systems stop at 255 bytes."""
+
 
 def title_of(scene_id: str) -> str:
     return " ".join(word.capitalize() for word in scene_id.split("_"))
@@ -50,6 +53,8 @@ def scaffold(scenes: Path, scene_id: str, act: int | None, source: str | None) -
     story = load_story(scenes)
     if not SCENE_ID.match(scene_id):
         raise UsageError(f"'{scene_id}' cannot be a scene id: use lower-case letters, digits and '_', starting with a letter")
+    if len(scene_id) > MAX_NEW_ID:
+        raise UsageError(f"a new scene id can have at most {MAX_NEW_ID} characters, not {len(scene_id)}: it names the file too")
     if scene_id in story.scenes:
         where = story.locate(scene_id, key=True).render()
         raise UsageError(f"scene '{scene_id}' already exists at {where}")

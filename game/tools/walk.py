@@ -155,6 +155,21 @@ def transcript_path(walk: Path) -> Path:
     return walk.with_name(walk.name.removesuffix(".yaml") + ".transcript")
 
 
+def _read_golden(golden: Path) -> str | None:
+    """The blessed transcript, or None when there is none; one line (`GameError`) when it cannot be one."""
+    shown = Span(str(golden)).render()
+    if not golden.exists():
+        return None
+    if not golden.is_file():
+        raise GameError(f"{shown}: the golden transcript is not a file; remove it and --bless again")
+    try:
+        return golden.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise GameError(f"{shown}: the golden transcript is not UTF-8 text; remove it and --bless again") from None
+    except OSError as err:
+        raise GameError(f"{shown}: cannot read the golden transcript: {err.strerror or err}") from None
+
+
 def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], bless: str | None = None) -> WalkOutcome:
     """Load, play and compare one walkthrough; `bless` is None, "bless" or "rebless".
 
@@ -171,7 +186,10 @@ def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], ble
     text = "\n\n".join(result.transcript) + "\n"
     golden = transcript_path(path)
     shown = Span(str(golden)).render()
-    old = golden.read_text(encoding="utf-8") if golden.is_file() else None
+    try:
+        old = _read_golden(golden)
+    except GameError as err:
+        return WalkOutcome(path, False, str(err), result)
     if old == text:
         return WalkOutcome(path, True, "transcript matches", result)
     if bless == "rebless" or (bless == "bless" and old is None):
