@@ -182,8 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def scenes_dir(args: argparse.Namespace) -> Path:
+    """The pack a command uses; one the user named that is not a folder is bad input (exit 2)."""
     if getattr(args, "scenes", None) is not None:
-        return args.scenes
+        return _existing_pack(args.scenes, "--scenes ")
     from game.paths import default_scenes
 
     return default_scenes()
@@ -193,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from game.tools.validate import run_validate
 
-        folder = args.dir if args.dir is not None else scenes_dir(args)
+        folder = _existing_pack(args.dir, "") if args.dir is not None else scenes_dir(args)
         return run_validate(
             folder, as_json=args.json, strict=args.strict, select=args.select, ignore=args.ignore,
             deep=args.deep, max_states=args.max_states, stats=args.stats,
@@ -227,6 +228,13 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port)
     return _play(args)
+
+
+def _existing_pack(folder: Path, option: str) -> Path:
+    if not folder.is_dir():
+        why = "not a folder" if folder.exists() else "no such folder"
+        raise UsageError(f"{option}{folder}: {why}; a scene pack is a folder holding story.yaml")
+    return folder
 
 
 def saves_dir(args: argparse.Namespace) -> Path:

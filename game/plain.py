@@ -87,6 +87,8 @@ class PlainGame:
             word, _, argument = line.strip().partition(" ")
             view = self.session.view()
             if command == "q":
+                if not self.stdin.isatty():  # nobody's Enter was echoed: end the prompt's line
+                    self.say()
                 return 0
             if command == "h":
                 self.say(HELP)

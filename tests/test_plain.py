@@ -155,3 +155,9 @@ def test_a_save_folder_that_cannot_be_made_is_one_line_and_exit_2(make_pack: Cal
     assert result.returncode == 2
     assert result.stderr.strip().startswith("lostbullet: error: --saves") and "cannot create the save folder" in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_quitting_in_a_pipe_ends_the_prompt_line(make_pack: Callable[..., Path]) -> None:
+    """In a pipe nobody's Enter is echoed, so `q` must end the `> ` line itself."""
+    result = play(make_pack(), "q\n")
+    assert result.returncode == 0 and result.stdout.endswith("> \n")

@@ -94,8 +94,27 @@ def to_text(report: Report) -> str:
                 what += f" ({f.count} times)"
             lines.append(what)
             lines.append(f"    path: {_path_text(f)}")
-    lines.append("OK" if report.ok else "FAILED")
+    lines.append(_verdict(report))
     return "\n".join(lines)
+
+
+def _verdict(report: Report) -> str:
+    """The last line, which is all a CI log shows: OK, or FAILED and why."""
+    if report.ok:
+        return "OK"
+    reasons = [
+        _count(len(found), title)
+        for title, found in (("dead end", report.dead_ends), ("soft-lock", report.softlocks), ("engine error", report.errors))
+        if found
+    ]
+    if report.unreached_endings:
+        endings = f"{_count(len(report.unreached_endings), 'ending')} not reached"
+        if report.mode == "random":
+            endings += " (more runs may reach them: raise --random, or prove it with --exhaustive)"
+        elif not report.complete:
+            endings += " (the search stopped early: raise --max-states)"
+        reasons.append(endings)
+    return "FAILED: " + "; ".join(reasons)
 
 
 def to_junit(report: Report) -> bytes:
@@ -126,3 +145,7 @@ def to_junit(report: Report) -> bytes:
     root = ET.Element("testsuites")
     root.append(suite)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -44,12 +44,16 @@ def run_validate(
 ) -> int:
     selected, ignored = _matcher(select or []), _matcher(ignore or [])
     story, diagnostics = check_pack(folder)
+    deep_note = ""
     if story is not None:
         from game.tools.lint import lint, lint_deep
 
         found = lint(story)
         if deep:
-            found += lint_deep(story, max_states, found)
+            deep_found = lint_deep(story, max_states, found)
+            complete = not any(d.code is Codes.DEEP_INCOMPLETE for d in deep_found)
+            deep_note = "; deep check: every reachable state explored" if complete else "; deep check incomplete (LB111)"
+            found += deep_found
         found = [
             d for d in found
             if (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
@@ -85,9 +89,9 @@ def run_validate(
             _count(n, word)
             for n, word in ((len(story.scenes), "scene"), (choices, "choice"), (len(story.endings), "ending"), (len(story.variables), "variable"))
         )
-        print(f"{folder}: {counts}; {_count(warnings, 'warning')}, no errors")
+        print(f"{folder}: {counts}; {_count(warnings, 'warning')}, no errors{deep_note}")
     else:
-        print(f"{folder}: {_count(errors, 'error')}, {_count(warnings, 'warning')}", file=sys.stderr)
+        print(f"{folder}: {_count(errors, 'error')}, {_count(warnings, 'warning')}{deep_note}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -277,3 +277,15 @@ def test_cli_requires_a_mode(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["explore"])
     assert exit_info.value.code == 2
+
+
+def test_the_last_line_says_why_it_failed(make_pack: Callable[..., Path]) -> None:
+    """CI logs show the last line: FAILED names what failed, and for random play that more runs may help."""
+    from game.tools.explore_report import to_text
+
+    hidden = pack(make_pack, HIDDEN)
+    assert to_text(explore_exhaustive(hidden, 10_000)).splitlines()[-1] == "FAILED: 1 ending not reached"
+    last = to_text(explore_random(hidden, 3, 0)).splitlines()[-1]
+    assert last == "FAILED: 1 ending not reached (more runs may reach them: raise --random, or prove it with --exhaustive)"
+    stuck = to_text(explore_exhaustive(pack(make_pack, STUCK), 10_000)).splitlines()[-1]
+    assert stuck == "FAILED: 1 dead end"

@@ -42,10 +42,24 @@ def test_json_output(make_pack: Callable[..., Path], capsys: pytest.CaptureFixtu
     assert diag["file"].endswith("scenes.yaml") and (diag["line"], diag["col"]) == (17, 56)
 
 
-def test_missing_folder_is_an_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A folder that does not exist is one diagnostic and exit 1."""
-    assert main(["validate", str(tmp_path / "nope")]) == 1
-    assert "no such folder" in capsys.readouterr().err
+@pytest.mark.parametrize("how", [["validate"], ["validate", "--scenes"], ["graph", "--scenes"], ["explore", "--random", "1", "--scenes"]])
+def test_a_pack_that_is_not_a_folder_is_bad_input(how: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder the user named that does not exist (or is a file) is one line and exit 2, as bad input."""
+    assert main([*how, str(tmp_path / "nope")]) == 2
+    assert capsys.readouterr().err.endswith("nope: no such folder; a scene pack is a folder holding story.yaml\n")
+    (tmp_path / "file").write_text("x")
+    assert main([*how, str(tmp_path / "file")]) == 2
+    assert "file: not a folder" in capsys.readouterr().err
+
+
+def test_deep_says_in_its_summary_that_it_ran(make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pack = str(make_pack())
+    main(["validate", pack])
+    assert "deep check" not in capsys.readouterr().out
+    main(["validate", "--deep", pack])
+    assert capsys.readouterr().out.rstrip().endswith("no errors; deep check: every reachable state explored")
+    main(["validate", "--deep", "--max-states", "2", pack])
+    assert "deep check incomplete (LB111)" in capsys.readouterr().out
 
 
 def test_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
