@@ -40,29 +40,29 @@ class Exit(enum.IntEnum):
 def _parser() -> argparse.ArgumentParser:
     scenes = argparse.ArgumentParser(add_help=False)
     scenes.add_argument(
-        "--scenes", type=_path, metavar="DIR", help="the scene pack to use (default: the shipped story)"
+        "--scenes", type=_path, metavar="DIR", help="the scene pack to use (default: scenes/ of the checkout the game runs or was installed from, else the shipped story; --version says which)"
     )
     parser = argparse.ArgumentParser(
         prog="lostbullet",
         description="Lost Bullet 2, the text adventure. With no command, plays the game.",
     )
-    parser.add_argument("--version", action="version", version=f"lostbullet {__version__}")
+    parser.add_argument("--version", action=_Version, help="the version, and which story and save folder are used")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     saves = argparse.ArgumentParser(add_help=False)
-    saves.add_argument("--saves", type=_path, metavar="DIR", help="the save folder (default: saves/ in a checkout, else the user data folder)")
+    saves.add_argument("--saves", type=_path, metavar="DIR", help="the save folder (default: saves/ of that checkout, else the user data folder; --version says which)")
 
-    play = commands.add_parser("play", parents=[scenes, saves], help="play the game (the full-screen game on a terminal)")
+    play = commands.add_parser("play", parents=[scenes, saves], help="play the game (the full-screen game on a terminal)", description="Play the game: the full-screen game on a terminal, or numbered lines with --plain or in a pipe.")
     play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (also used when either is not a terminal)")
     play.add_argument("--seed", type=int, metavar="N", help="the random seed (default: a new one each game)")
     play.add_argument("--load", metavar="SLOT", help="resume the save in SLOT (autosave, quicksave or a name you gave)")
     play.add_argument("--watch", action="store_true", help="reload the scenes when a file changes, keeping your place (the full-screen game)")
 
-    serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)")
+    serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)", description="Serve the game to a browser tab on this machine (textual-serve); each tab plays its own game.")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default 8000)")
 
-    validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem")
+    validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem", description="Check a scene pack: every load error and linter finding as file:line:col; exit 1 on any error.")
     validate.add_argument("dir", nargs="?", type=_path, metavar="DIR", help="the scene pack (same as --scenes)")
     validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -72,14 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --deep and --stats (default 1,000,000)")
     validate.add_argument("--stats", action="store_true", help="counts per act and the shortest path to each ending")
 
-    walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)")
-    walk.add_argument("files", nargs="+", type=_path, metavar="FILE")
+    walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)", description="Play walkthrough files headlessly and check their expectations and golden transcripts; exit 1 on any failure.")
+    walk.add_argument("files", nargs="+", type=_path, metavar="FILE", help="a walkthrough (NAME.walk.yaml), or a folder: every *.walk.yaml below it")
     walk.add_argument("--transcript", action="store_true", help="print what the player would have read")
     blessing = walk.add_mutually_exclusive_group()
     blessing.add_argument("--bless", action="store_const", const="bless", dest="bless", help="write NAME.walk.transcript beside each walk that has none")
     blessing.add_argument("--rebless", action="store_const", const="rebless", dest="bless", help="overwrite the golden transcripts with this run's text")
 
-    explore = commands.add_parser("explore", parents=[scenes], help="random or exhaustive exploration, with coverage")
+    explore = commands.add_parser("explore", parents=[scenes], help="random or exhaustive exploration, with coverage", description="Explore the story automatically: coverage of scenes, choices and endings, dead ends, soft-locks and engine errors, each with a path that reaches it.")
     mode = explore.add_mutually_exclusive_group(required=True)
     mode.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs")
     mode.add_argument("--exhaustive", action="store_true", help="breadth-first search of every state")
@@ -89,23 +89,36 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
     explore.add_argument("--junit", type=_path, metavar="FILE", help="also write the findings as JUnit XML")
 
-    new = commands.add_parser("new", parents=[scenes], help="scaffold a scene file that validates at once")
-    new.add_argument("scene_id", metavar="SCENE_ID")
+    new = commands.add_parser("new", parents=[scenes], help="scaffold a scene file that validates at once", description="Scaffold a scene file in the pack's actN/ folder that validates at once.")
+    new.add_argument("scene_id", metavar="SCENE_ID", help="the new scene's id: lower-case letters, digits and '_', starting with a letter")
     new.add_argument("--act", type=_positive, metavar="N", help="the act (default: that of --from, else 1); the file goes in actN/")
     new.add_argument("--from", dest="source", metavar="SCENE", help="also add a choice from this scene to the new one")
 
-    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schema of story.yaml and scene files, for editors")
+    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schema of story.yaml and scene files, for editors", description="Print the JSON Schemas of story.yaml and scene files (generated from the model), or rewrite the pack's copies.")
     schema.add_argument("which", nargs="?", choices=["all", "story", "scenes"], default="all", help="story.yaml, scene files, or both (default)")
     schema.add_argument("--write", action="store_true", help="regenerate the copies in the pack's schema/ folder instead of printing")
 
-    bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark")
+    bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark", description="Measure load, play, save and exploration speed on the pack and on generated packs; see the README's Performance section.")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and a 1,000-scene generated pack")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
 
-    graph = commands.add_parser("graph", parents=[scenes], help="the story machine as data")
+    graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`, which also says where the story and the saves are (worked out only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=help, default=argparse.SUPPRESS)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from game.paths import where
+
+        print(f"lostbullet {__version__}\n{where()}")
+        parser.exit()
 
 
 def _path(text: str) -> Path:

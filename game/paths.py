@@ -1,15 +1,20 @@
 """Where the story and the saves live, and which save names are safe.
 
-From a checkout (the folder holding pyproject.toml and scenes/), the game plays the
-checkout's scenes/ and saves into its saves/, so authors see their edits at once. An
-installed game plays the story shipped inside the package and saves in the user's data
-folder. `--scenes` and `--saves` override both.
+One rule: a game that runs from a checkout (the folder holding pyproject.toml and scenes/),
+or was installed from one that is still there, plays and checks the checkout's scenes/ and
+saves into its saves/, so authors see their edits at once and an editable and a plain
+install of the same checkout share the saves. Any other installed game plays the story
+shipped inside the package and saves in the user's data folder. `--scenes` and `--saves`
+override both; `lostbullet --version` says which are in use.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from game.errors import UsageError
 
@@ -18,11 +23,43 @@ _SLOT = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 
 
 def checkout_root() -> Path | None:
-    """The source checkout this package runs from, or None for an installed package."""
+    """The source checkout this package runs from or was installed from, or None."""
     root = _PACKAGE.parent
-    if (root / "pyproject.toml").is_file() and (root / "scenes" / "story.yaml").is_file():
-        return root
-    return None
+    return root if _is_checkout(root) else _installed_from()
+
+
+def _is_checkout(folder: Path) -> bool:
+    return (folder / "pyproject.toml").is_file() and (folder / "scenes" / "story.yaml").is_file()
+
+
+@cache
+def _installed_from() -> Path | None:
+    """The local folder `pip install .` read this package from, if it is still a checkout.
+
+    pip records it in the distribution's `direct_url.json` (PEP 610); the distribution must be
+    the one this code was loaded from, not another copy somewhere on the path.
+    """
+    from importlib.metadata import PackageNotFoundError, distribution  # deferred: only installed copies look
+
+    try:
+        dist = distribution("lostbullet")
+        recorded = dist.read_text("direct_url.json")
+        if recorded is None or Path(str(dist.locate_file("game/__init__.py"))).resolve() != _PACKAGE / "__init__.py":
+            return None
+        url = urlparse(json.loads(recorded).get("url", ""))
+    except (PackageNotFoundError, OSError, ValueError, AttributeError):
+        return None
+    if url.scheme != "file":
+        return None
+    folder = Path(unquote(url.path))
+    return folder if _is_checkout(folder) else None
+
+
+def where() -> str:
+    """The lines `--version` adds: which story and which save folder a plain command uses, and why."""
+    root = checkout_root()
+    origin = f"the checkout at {root}" if root else "the installed package"
+    return f"story: {default_scenes()}\nsaves: {default_saves()}\n(both from {origin}; --scenes and --saves choose others)"
 
 
 def default_scenes() -> Path:

@@ -17,7 +17,7 @@ from pydantic import Field, StrictInt, ValidationError, model_validator
 
 from game.atomic import write_atomically
 from game.diagnostics import Codes, Diagnostic, Span
-from game.errors import ChoiceError, ContentError, GameError
+from game.errors import ChoiceError, ContentError, GameError, UsageError
 from game.session import Session
 from game.story.loader import load_story
 from game.story.model import StrictModel, Story
@@ -205,8 +205,23 @@ def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], ble
     return WalkOutcome(path, False, f"{shown}: the transcript differs (--rebless accepts the new text)\n{diff}", result)
 
 
-def run_walks(files: list[Path], default_scenes: Path, transcript: bool = False, bless: str | None = None) -> int:
+def walk_files(paths: list[Path]) -> list[Path]:
+    """The walkthroughs named: files as given, and every `*.walk.yaml` below a folder, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        below = sorted(path.rglob("*.walk.yaml"))
+        if not below:
+            raise UsageError(f"{Span(str(path)).render()}: no *.walk.yaml files in this folder")
+        found.extend(below)
+    return found
+
+
+def run_walks(paths: list[Path], default_scenes: Path, transcript: bool = False, bless: str | None = None) -> int:
     stories: dict[Path, Story] = {}
+    files = walk_files(paths)
     failed = 0
     for path in files:
         try:
