@@ -43,7 +43,13 @@ def show_int(value: int) -> str:
     literal of hundreds of digits would bury the message (and past 4,300 digits `str` refuses)."""
     if value.bit_length() <= 100:
         return str(value)
-    return f"a number of about {round(value.bit_length() * 0.30103)} digits"
+    return f"a number of {_digits(abs(value))} digits"
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits a positive number has, without `str` (which refuses past 4,300)."""
+    low = int((value.bit_length() - 1) * 0.30102999566398)  # floor(log10(2 ** (bits - 1))): digits - 1, or one less
+    return low + 1 + (value >= 10 ** (low + 1))
 
 
 @dataclass(frozen=True, slots=True)

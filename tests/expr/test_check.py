@@ -161,8 +161,8 @@ RANGE = "(-9007199254740991..9007199254740991)"
         (condition, "heat >= 9007199254740992", 8, "9007199254740992"),  # said once, not also against heat's 0..3
         (condition, "count in (1, 99999999999999999999)", 13, "99999999999999999999"),
         (effect, "count = 9007199254740992", 8, "9007199254740992"),
-        (effect, "count += 0x" + "f" * 100, 9, "a number of about 120 digits"),
-        (weight, "1 + " + "9" * 300, 4, "a number of about 300 digits"),
+        (effect, "count += 0x" + "f" * 100, 9, "a number of 121 digits"),
+        (weight, "1 + " + "9" * 300, 4, "a number of 300 digits"),
     ],
     ids=["above", "below", "bounded-var", "in-list", "assigned", "hex-increment", "weight"],
 )
