@@ -3,6 +3,11 @@
 Runs once at load time, so a typo, a string compared with a number, or `heat >= 9` on a
 variable that stops at 5 is an author's error with a position, not a surprise in play.
 Problems carry an offset into the expression; the loader turns it into `file:line:col`.
+
+Whole numbers live in one range, `INT_MIN..INT_MAX` (see `INT_LIMIT`): it is the range of an
+int variable declared without `min`/`max`, every literal must lie in it, and `compile` clamps
+every arithmetic result into it, so no expression, effect or loop of effects can build a number
+too big to save, render or hold in memory.
 """
 
 from __future__ import annotations
@@ -14,6 +19,37 @@ from typing import Iterator, Mapping
 
 from game.diagnostics import Code, Codes, did_you_mean
 from game.expr.parse import Effect, Expr
+
+
+INT_LIMIT = 2**53 - 1
+"""The largest magnitude of any whole number in play. 2**53 - 1 because saves hold numbers as
+JSON, whose readers elsewhere (browsers, editors) keep integers exactly only up to there; any
+story's counters sit far below it."""
+INT_MIN, INT_MAX = -INT_LIMIT, INT_LIMIT
+
+
+def int_range(low: int | None, high: int | None) -> tuple[int, int]:
+    """The range an int variable really has: its declared bounds, or the implicit ones."""
+    return (INT_MIN if low is None else low), (INT_MAX if high is None else high)
+
+
+def fits_int(value: int) -> bool:
+    """Whether a whole number lies in the range every int of the game shares."""
+    return INT_MIN <= value <= INT_MAX
+
+
+def show_int(value: int) -> str:
+    """A number as a message shows it: in full up to 30 digits or so, else by its size, since a
+    literal of hundreds of digits would bury the message (and past 4,300 digits `str` refuses)."""
+    if value.bit_length() <= 100:
+        return str(value)
+    return f"a number of {_digits(abs(value))} digits"
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits a positive number has, without `str` (which refuses past 4,300)."""
+    low = int((value.bit_length() - 1) * 0.30102999566398)  # floor(log10(2 ** (bits - 1))): digits - 1, or one less
+    return low + 1 + (value >= 10 ** (low + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +180,23 @@ class _Checker:
             Problem(Codes.TYPE_MISMATCH, f"{context}, but this is {got.describe()}", node.col_offset)
         )
 
+    def literal(self, node: ast.Constant) -> _Type | None:
+        """A literal's type; a whole number outside the game's range is refused here, once."""
+        value = node.value
+        if _is_int(value) and not fits_int(value):
+            self.problems.append(
+                Problem(
+                    Codes.OUT_OF_RANGE,
+                    f"{show_int(value)} is outside the range of whole numbers ({INT_MIN}..{INT_MAX})",
+                    node.col_offset,
+                )
+            )
+            return None
+        return _literal_type(value)
+
     def range(self, var: VarType, value: int, node: ast.AST) -> None:
+        if not fits_int(value):
+            return  # `literal` has said so
         low, high = var.min, var.max
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"{'' if low is None else low}..{'' if high is None else high}"
@@ -186,7 +238,7 @@ class _Checker:
     def infer(self, node: ast.expr) -> _Type | None:
         """The type of `node`, or None when a problem was already reported inside it."""
         if isinstance(node, ast.Constant):
-            return _literal_type(node.value)
+            return self.literal(node)
         if isinstance(node, ast.Name):
             var = self.decls.get(node.id)
             if var is None:

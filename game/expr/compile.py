@@ -3,6 +3,11 @@
 Compiled once per engine; a condition costs a few Python calls per evaluation, with no tree
 walk and no `eval`. Shapes that occur in almost every story (`name`, `name OP literal`) get
 their own short closures because they sit on the hot path of random play.
+
+Numbers stay in `INT_MIN..INT_MAX`: `+`, `-` and `*` clamp their result into it (`//` and `%`
+cannot leave it, nor can a sign, the range being symmetric), and an effect clamps into its
+variable's range, the implicit one when `min`/`max` are absent. So `x = x * x` taken forever
+stays a small number instead of growing until rendering or memory gives out.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import ast
 import operator
 from typing import Any, Callable
 
-from game.expr.check import VarType
+from game.expr.check import INT_MAX, INT_MIN, VarType, int_range
 from game.expr.parse import Effect
 
 Vars = dict[str, Any]
@@ -25,6 +30,9 @@ _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.FloorDiv: lambda a, b: a // b if b else 0,
     ast.Mod: lambda a, b: a % b if b else 0,
 }
+
+_GROWING = (ast.Add, ast.Sub, ast.Mult)
+"""The operators whose result can leave the range of whole numbers, so they are clamped."""
 
 _CMPOPS: dict[type, Callable[[Any, Any], bool]] = {
     ast.Eq: operator.eq,
@@ -58,9 +66,7 @@ def compile_expr(node: ast.expr) -> Getter:
             return lambda v: -inner(v)
         return inner
     if isinstance(node, ast.BinOp):
-        fn = _BINOPS[type(node.op)]
-        left, right = compile_expr(node.left), compile_expr(node.right)
-        return lambda v: fn(left(v), right(v))
+        return _compile_binop(node)
     if isinstance(node, ast.IfExp):
         test, body, orelse = compile_expr(node.test), compile_expr(node.body), compile_expr(node.orelse)
         return lambda v: body(v) if test(v) else orelse(v)
@@ -70,6 +76,19 @@ def compile_expr(node: ast.expr) -> Getter:
         values = frozenset(n.value for n in node.elts if isinstance(n, ast.Constant))
         return lambda v: values
     raise TypeError(f"cannot compile {type(node).__name__}")  # the checker never lets one through
+
+
+def _compile_binop(node: ast.BinOp) -> Getter:
+    fn = _BINOPS[type(node.op)]
+    left, right = compile_expr(node.left), compile_expr(node.right)
+    if not isinstance(node.op, _GROWING):
+        return lambda v: fn(left(v), right(v))
+
+    def clamped(v: Vars) -> int:
+        result = fn(left(v), right(v))
+        return INT_MIN if result < INT_MIN else INT_MAX if result > INT_MAX else result
+
+    return clamped
 
 
 def _compile_compare(node: ast.Compare) -> Getter:
@@ -97,19 +116,20 @@ def _compile_compare(node: ast.Compare) -> Getter:
 
 
 def compile_effect(effect: Effect, var: VarType) -> Action:
-    """A closure applying `effect`; whole numbers are clamped into the declared range."""
+    """A closure applying `effect`; whole numbers are clamped into the variable's range, the
+    declared one or the implicit `INT_MIN..INT_MAX`."""
     name = effect.target
     value = compile_expr(effect.value)
-    low, high = var.min, var.max
     if var.kind != "int":
         return lambda v: v.__setitem__(name, value(v))
+    low, high = int_range(var.min, var.max)
     sign = {"=": 0, "+=": 1, "-=": -1}[effect.op]
 
     def apply(v: Vars) -> None:
         new = value(v) if sign == 0 else v[name] + sign * value(v)
-        if low is not None and new < low:
+        if new < low:
             new = low
-        elif high is not None and new > high:
+        elif new > high:
             new = high
         v[name] = new
 

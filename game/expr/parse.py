@@ -4,6 +4,10 @@ We borrow Python's parser because authors already know its syntax and it reports
 we accept only literals, declared names and a few operators, so nothing an author writes can
 reach attributes, calls or builtins. `true`/`false` are accepted as YAML-minded spellings of
 `True`/`False`.
+
+Names are ASCII. Python folds identifiers to NFKC, so `ｈｅａｔ` (fullwidth) or `𝐡𝐞𝐚𝐭`
+(mathematical bold) would parse as `heat`: text that reads as one name would quietly be
+another. We compare each name with the characters written and refuse any that are not ASCII.
 """
 
 from __future__ import annotations
@@ -140,7 +144,29 @@ def _parse(source: str, mode: str) -> ast.AST:
             # ast counts UTF-8 bytes; authors count characters
             chars = byte if encoded is None else len(encoded[:byte].decode("utf-8", errors="ignore"))
             setattr(node, attr, chars + lead)
+    if encoded is not None:
+        _ascii_names(tree, text)
     return tree
+
+
+def _ascii_names(tree: ast.AST, text: str) -> None:
+    """Refuse a name written with non-ASCII letters, at the first such character.
+
+    `text` is the line the offsets count into. Only names need this: a non-ASCII character
+    anywhere else outside a string is already a syntax error.
+    """
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Name):
+            continue
+        written = text[node.col_offset : node.end_col_offset]
+        if written.isascii():
+            continue
+        at = next(i for i, ch in enumerate(written) if not ch.isascii())
+        raise ExprSyntaxError(
+            f"'{written}' is not a valid name: names are ASCII letters, digits and '_' "
+            f"({written[at]!r} is U+{ord(written[at]):04X})",
+            node.col_offset + at,
+        )
 
 
 def _check_name(name: str, offset: int) -> None:

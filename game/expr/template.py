@@ -1,12 +1,15 @@
 """`{name}` interpolation in prose, split once into literal and variable pieces.
 
 Only bare variable names are allowed between braces (no `{a.b}`, `{a[0]}` or format specs),
-so rendering is a join, never `str.format` on author text.
+so rendering is a join, never `str.format` on author text. Names are ASCII, as in expressions
+(see `game.expr.parse`): `{ｈｅａｔ}` is refused at its first non-ASCII character rather than read
+as `{heat}`, and only ASCII spaces may pad a name.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,11 +54,9 @@ def parse_template(text: str) -> tuple[Template, list[tuple[str, int]]]:
             continue
         if token in ("{", "}"):
             raise TemplateError(f"unmatched '{token}' in text; write '{token}{token}' for a literal brace", match.start())
-        name = match.group(1).strip()
+        name = match.group(1).strip(string.whitespace)
         if not _NAME.match(name):
-            raise TemplateError(
-                f"'{{{match.group(1)}}}' is not a variable name; only {{name}} can be interpolated", match.start()
-            )
+            raise _not_a_name(match.group(1), match.start())
         pieces.append("".join(literal))
         literal = []
         pieces.append(name)
@@ -63,6 +64,18 @@ def parse_template(text: str) -> tuple[Template, list[tuple[str, int]]]:
     literal.append(text[pos:])
     pieces.append("".join(literal))
     return Template(tuple(pieces)), names
+
+
+def _not_a_name(inside: str, start: int) -> TemplateError:
+    """The error for `{inside}` at `start`: at its first non-ASCII character if it has one."""
+    odd = next((i for i, ch in enumerate(inside) if not ch.isascii()), None)
+    if odd is None:
+        return TemplateError(f"'{{{inside}}}' is not a variable name; only {{name}} can be interpolated", start)
+    ch = inside[odd]
+    return TemplateError(
+        f"'{{{inside}}}' is not a variable name: names are ASCII letters, digits and '_' ({ch!r} is U+{ord(ch):04X})",
+        start + 1 + odd,
+    )
 
 
 def show(value: Any) -> str:

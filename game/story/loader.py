@@ -22,9 +22,9 @@ from pydantic import ValidationError
 
 from game.diagnostics import Codes, Diagnostic, Span, did_you_mean, sort_key
 from game.errors import ContentError
-from game.expr.check import Problem, VarType, check_condition, check_effect, check_weight
+from game.expr.check import INT_MAX, INT_MIN, Problem, VarType, check_condition, check_effect, check_weight, fits_int, show_int
 from game.expr.template import Template, TemplateError, parse_template
-from game.story.model import Choice, Scene, Story, StoryFile, Variable, freeze
+from game.story.model import MAX_TIMER_SECONDS, Choice, Scene, Story, StoryFile, Variable, freeze
 from game.story.model_errors import describe, expr_span, model_diagnostics
 from game.story.source import PathKey, SourceFile, read_yaml
 
@@ -233,12 +233,14 @@ class _Pack:
         elif var.type == "int":
             if not isinstance(initial, int) or isinstance(initial, bool):
                 problems.append(("initial", f"the initial value of an int must be a whole number, not {describe(initial)}"))
+            elif not fits_int(initial):
+                pass  # `int_limits` says so, once
             elif (var.min is not None and initial < var.min) or (var.max is not None and initial > var.max):
-                low = "" if var.min is None else var.min
-                high = "" if var.max is None else var.max
+                low = "" if var.min is None else show_int(var.min)
+                high = "" if var.max is None else show_int(var.max)
                 problems.append(("initial", f"the initial value {initial} is outside {low}..{high}"))
             if var.min is not None and var.max is not None and var.min > var.max:
-                problems.append(("min", f"'min' ({var.min}) is above 'max' ({var.max})"))
+                problems.append(("min", f"'min' ({show_int(var.min)}) is above 'max' ({show_int(var.max)})"))
         elif var.type == "enum":
             values = var.values or ()
             if not values:
@@ -252,7 +254,21 @@ class _Pack:
         if report:
             for key, message in problems:
                 self.add(Codes.BAD_DECLARATION, source.span(at + (key,)), message)
+            self.int_limits(var, source, at)
         self.decls[name] = VarType(name, var.type, var.min, var.max, tuple(var.values or ()))
+
+    def int_limits(self, var: Variable, source: SourceFile, at: PathKey) -> None:
+        """An int's `min`, `max` and `initial` must lie in the range every whole number shares."""
+        if var.type != "int":
+            return
+        for key in ("min", "max", "initial"):
+            value = getattr(var, key)
+            if isinstance(value, int) and not isinstance(value, bool) and not fits_int(value):
+                self.add(
+                    Codes.OUT_OF_RANGE,
+                    source.span(at + (key,)),
+                    f"'{key}' ({show_int(value)}) is outside the range of whole numbers ({INT_MIN}..{INT_MAX})",
+                )
 
     def read_scene_file(self, path: Path) -> SourceFile | None:
         source, problems = read_yaml(path)
@@ -357,8 +373,13 @@ class _Pack:
             self.check_choice(sid, i, choice, source, seen)
         if scene.timer is not None:
             timer_at = at + ("timer",)
-            if scene.timer.seconds < 1:
-                self.add(Codes.OUT_OF_RANGE, source.span(timer_at + ("seconds",)), f"a timer needs at least 1 second, not {scene.timer.seconds}")
+            seconds = scene.timer.seconds
+            if not 1 <= seconds <= MAX_TIMER_SECONDS:
+                self.add(
+                    Codes.OUT_OF_RANGE,
+                    source.span(timer_at + ("seconds",)),
+                    f"a timer runs from 1 to {MAX_TIMER_SECONDS} seconds, not {show_int(seconds)}",
+                )
             if scene.timer.default not in seen:
                 self.add(
                     Codes.CHOICE_TARGET,

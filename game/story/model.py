@@ -172,9 +172,14 @@ class Ending(StrictModel):
     """The ending's name in the gallery."""
 
 
+MAX_TIMER_SECONDS = 3600
+"""The longest timer: an hour is far beyond any timed choice, and a bound keeps the countdown's
+arithmetic and display to sane numbers (the loader refuses more with LB012)."""
+
+
 class Timer(StrictModel):
-    seconds: StrictInt
-    """How long the player has to choose, in seconds (from 1)."""
+    seconds: StrictInt = Field(json_schema_extra={"minimum": 1, "maximum": MAX_TIMER_SECONDS})
+    """How long the player has to choose, in seconds (1 to 3600)."""
     default: str
     """The id of the choice taken when time runs out; it must be a choice of the scene."""
 

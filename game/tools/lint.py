@@ -7,21 +7,23 @@ are its initial value plus everything any effect could write, clamped to its dec
 a condition is reported only when no combination of those values makes it true, so the
 analysis can miss a problem but never invents one. `--deep` confirms with the exhaustive
 explorer, which also finds dead ends and soft-locks.
+
+Intervals are exact Python ints inside `INT_MIN..INT_MAX`, the range the engine clamps every
+number into, so "unbounded" is that range, never a float infinity a huge literal would overflow.
+Each node is evaluated once (both truths at a time), so the analysis is linear in the expression.
 """
 
 from __future__ import annotations
 
 import ast
-import math
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 from game.diagnostics import Code, Codes, Diagnostic, Span
+from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
-
-INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,8 @@ class _Abs:
     """An abstract value: an interval for numbers, a set for strings (None: any), or which truths are possible."""
 
     kind: str  # int | set | bool
-    lo: float = -INF
-    hi: float = INF
+    lo: int = INT_MIN
+    hi: int = INT_MAX
     values: frozenset[Any] | None = None
     can_true: bool = True
     can_false: bool = True
@@ -50,7 +52,7 @@ class _Domains:
         self.vars: dict[str, Variable] = dict(story.variables)
         self.abs: dict[str, _Abs] = {}
         raw: dict[str, set[Any] | None] = {}
-        bounds: dict[str, list[float]] = {}
+        bounds: dict[str, list[int]] = {}
         for name, var in self.vars.items():
             if var.type == "int":
                 bounds[name] = [var.initial, var.initial]
@@ -61,8 +63,7 @@ class _Domains:
             value = effect.value
             literal = value.value if isinstance(value, ast.Constant) else None
             if var.type == "int":
-                low = var.min if var.min is not None else -INF
-                high = var.max if var.max is not None else INF
+                low, high = int_range(var.min, var.max)
                 b = bounds[effect.target]
                 if effect.op == "=" and isinstance(literal, int):
                     b[0], b[1] = min(b[0], literal), max(b[1], literal)
@@ -95,8 +96,8 @@ class _Domains:
     def describe(self, name: str) -> str:
         a = self.abs[name]
         if a.kind == "int":
-            lo = "" if a.lo == -INF else int(a.lo)
-            hi = "" if a.hi == INF else int(a.hi)
+            lo = "" if a.lo == INT_MIN else a.lo
+            hi = "" if a.hi == INT_MAX else a.hi
             return f"'{name}' can only be {lo}..{hi}" if lo != hi else f"'{name}' is always {lo}"
         if a.kind == "bool":
             return f"'{name}' is always {'true' if a.can_true else 'false'}"
@@ -119,10 +120,10 @@ class _Domains:
                 return _truth(all(p.can_true for p in parts), any(p.can_false for p in parts))
             return _truth(any(p.can_true for p in parts), all(p.can_false for p in parts))
         if isinstance(node, ast.UnaryOp):
-            inner = self.eval(node.operand)
-            if isinstance(node.op, ast.Not):
+            if isinstance(node.op, ast.Not):  # one look at the operand: two would double per `not`
                 t = self.truth(node.operand)
                 return _truth(t.can_false, t.can_true)
+            inner = self.eval(node.operand)
             if isinstance(node.op, ast.USub) and inner.kind == "int":
                 return _Abs("int", -inner.hi, -inner.lo)
             return inner
@@ -130,8 +131,8 @@ class _Domains:
             a, b = self.eval(node.left), self.eval(node.right)
             if a.kind == b.kind == "int" and isinstance(node.op, (ast.Add, ast.Sub)):
                 if isinstance(node.op, ast.Add):
-                    return _Abs("int", a.lo + b.lo, a.hi + b.hi)
-                return _Abs("int", a.lo - b.hi, a.hi - b.lo)
+                    return _clamped(a.lo + b.lo, a.hi + b.hi)
+                return _clamped(a.lo - b.hi, a.hi - b.lo)
             return _Abs("int")
         if isinstance(node, ast.IfExp):
             test = self.truth(node.test)
@@ -177,6 +178,11 @@ class _Domains:
         if isinstance(op, ast.GtE):
             return _truth(a.hi >= b.lo, a.lo < b.hi)
         return ANY_BOOL
+
+
+def _clamped(lo: int, hi: int) -> _Abs:
+    """An arithmetic result, clamped into the range as the engine clamps it."""
+    return _Abs("int", min(max(lo, INT_MIN), INT_MAX), min(max(hi, INT_MIN), INT_MAX))
 
 
 def _join(a: _Abs, b: _Abs) -> _Abs:
@@ -227,7 +233,7 @@ def _may_both_open(domains: _Domains, first: Choice, second: Choice) -> bool:
         if a.kind == "bool":
             values.append([v for v, ok in ((True, a.can_true), (False, a.can_false)) if ok])
         elif a.kind == "int" and a.hi - a.lo <= 64:
-            values.append(list(range(int(a.lo), int(a.hi) + 1)))
+            values.append(list(range(a.lo, a.hi + 1)))
         elif a.kind == "set" and a.values is not None:
             values.append(sorted(a.values, key=str))
         elif var.type == "enum":

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from game.session import Session, TimerView
 from game.story.loader import check_pack, load_story
 from game.transcript import render_scene
@@ -44,7 +46,20 @@ def test_timer_default_may_not_have_a_condition(make_pack: Callable[..., Path]) 
     assert d.code.code == "LB016" and "has a condition" in d.message
 
 
-def test_timer_needs_a_second(make_pack: Callable[..., Path]) -> None:
-    """A zero-second timer is out of range."""
-    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("seconds: 8", "seconds: 0")}))
-    assert [d.code.code for d in diagnostics] == ["LB012"]
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [("0", "0"), ("-5", "-5"), ("3601", "3601"), ("10000000000000000000", "10000000000000000000"), ("1" * 400, "a number of 400 digits")],
+)
+def test_timer_runs_from_one_second_to_an_hour(make_pack: Callable[..., Path], seconds: str, shown: str) -> None:
+    """A timer outside 1..3600 seconds is LB012 at the seconds (18:22); 10**19 once validated and crashed the countdown."""
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("seconds: 8", f"seconds: {seconds}")}))
+    (d,) = diagnostics
+    assert (d.code.code, d.span.line, d.span.col) == ("LB012", 18, 22)
+    assert d.message == f"a timer runs from 1 to 3600 seconds, not {shown}"
+
+
+@pytest.mark.parametrize("seconds", [1, 3600])
+def test_timer_bounds_are_allowed(make_pack: Callable[..., Path], seconds: int) -> None:
+    """One second and one hour are both fine."""
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": TIMED.replace("seconds: 8", f"seconds: {seconds}")}))
+    assert diagnostics == []

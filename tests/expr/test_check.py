@@ -144,9 +144,34 @@ def test_range_with_only_a_max_is_shown_open_below() -> None:
 
 
 def test_unbounded_int_has_no_range_problem() -> None:
-    """A variable with neither min nor max accepts any literal."""
+    """A variable with neither min nor max accepts any literal of the implicit range."""
     assert condition("count > 1000000") == []
     assert effect("count = 1000000") == []
+    assert condition("count >= -9007199254740991 and count <= 9007199254740991") == []
+
+
+RANGE = "(-9007199254740991..9007199254740991)"
+
+
+@pytest.mark.parametrize(
+    ("check", "source", "offset", "shown"),
+    [
+        (condition, "count > 9007199254740992", 8, "9007199254740992"),
+        (condition, "count > -9007199254740992", 8, "-9007199254740992"),
+        (condition, "heat >= 9007199254740992", 8, "9007199254740992"),  # said once, not also against heat's 0..3
+        (condition, "count in (1, 99999999999999999999)", 13, "99999999999999999999"),
+        (effect, "count = 9007199254740992", 8, "9007199254740992"),
+        (effect, "count += 0x" + "f" * 100, 9, "a number of 121 digits"),
+        (weight, "1 + " + "9" * 300, 4, "a number of 300 digits"),
+    ],
+    ids=["above", "below", "bounded-var", "in-list", "assigned", "hex-increment", "weight"],
+)
+def test_literal_outside_the_whole_number_range(check: Callable[[str], list[Problem]], source: str, offset: int, shown: str) -> None:
+    """Any int literal beyond +-(2**53-1) is LB012 at the literal, once; a huge one is described by its size."""
+    (problem,) = check(source)
+    assert problem.code.code == "LB012"
+    assert problem.message == f"{shown} is outside the range of whole numbers {RANGE}"
+    assert problem.offset == offset
 
 
 def test_literal_at_the_bounds_is_fine() -> None:

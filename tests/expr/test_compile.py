@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from game.expr.check import VarType
+from game.expr.check import INT_MAX, INT_MIN, VarType
 from game.expr.compile import compile_effect, compile_expr
 from game.expr.parse import parse_effect, parse_expr
+from game.expr.template import parse_template
 
 DECLS = {
     "heat": VarType("heat", "int", 0, 3),
@@ -161,21 +162,53 @@ def test_int_effects_clamp_into_the_range(source: str, heat: int) -> None:
 
 
 def test_effect_with_only_a_max_clamps_above_only() -> None:
-    """With only `max`, an effect clamps at the top and may go as low as it likes."""
+    """With only `max`, an effect clamps at the top and goes as low as the implicit range."""
     assert apply("cap += 100")["cap"] == 10
     assert apply("cap -= 100")["cap"] == -95
 
 
 def test_effect_with_only_a_min_clamps_below_only() -> None:
-    """With only `min`, an effect clamps at the bottom and may go as high as it likes."""
+    """With only `min`, an effect clamps at the bottom and goes as high as the implicit range."""
     assert apply("floor -= 100")["floor"] == 0
     assert apply("floor += 100")["floor"] == 101
 
 
-def test_unbounded_int_is_not_clamped() -> None:
-    """Without min or max, an int effect is plain arithmetic."""
+def test_unbounded_int_is_plain_arithmetic_inside_the_implicit_range() -> None:
+    """Without min or max, an int effect is plain arithmetic, clamped only at +-(2**53-1)."""
     assert apply("count += 1000")["count"] == 1007
     assert apply("count -= 1000")["count"] == -993
+    assert apply("count += 9007199254740991")["count"] == INT_MAX
+    assert apply("count -= 9007199254740991", state(count=-7))["count"] == INT_MIN
+    assert apply("cap -= 9007199254740991", state(cap=-5))["cap"] == INT_MIN
+    assert apply("floor += 9007199254740991")["floor"] == INT_MAX
+
+
+@pytest.mark.parametrize(
+    ("source", "count", "expected"),
+    [
+        ("count * count * count * count", 2**40, INT_MAX),
+        ("-count * count", 2**40, INT_MIN),
+        ("count + count", INT_MAX, INT_MAX),
+        ("count - 9007199254740991 - 9007199254740991", 0, INT_MIN),
+        ("count * count // count", 2**40, INT_MAX // 2**40),  # the product was clamped before the division
+        ("count // -1", INT_MIN, INT_MAX),
+        ("count * 3 - count * 2", 5, 5),
+    ],
+)
+def test_arithmetic_results_are_clamped_into_the_range(source: str, count: int, expected: int) -> None:
+    """`+`, `-` and `*` clamp their result into +-(2**53-1), so no expression builds a huge number."""
+    assert value(source, state(count=count)) == expected
+
+
+def test_squaring_in_a_loop_stays_bounded_and_renders() -> None:
+    """`count = count * count` taken a thousand times ends at the top of the range, and `{count}` renders."""
+    square = compile_effect(parse_effect("count = count * count"), DECLS["count"])
+    variables = state(count=3)
+    for _ in range(1000):
+        square(variables)
+    assert variables["count"] == INT_MAX
+    template, _ = parse_template("Count: {count}")
+    assert template.render(variables) == f"Count: {INT_MAX}"
 
 
 def test_effect_value_is_an_expression_on_the_old_values() -> None:

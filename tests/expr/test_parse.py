@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from game.expr.parse import Effect, Expr, ExprSyntaxError, names_in, parse_effect, parse_expr
+from game.story.loader import check_pack
+from tests.conftest import TINY_SCENES
 
 
 def rejected(source: str, *, effect: bool = False) -> ExprSyntaxError:
@@ -127,6 +131,35 @@ def test_offset_counts_characters_not_bytes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "offset", "char"),
+    [
+        ("ｈｅａｔ > 1", 0, "ｈ"),  # fullwidth: Python's NFKC folding would read it as heat
+        ("heat > 1 and 𝐡𝐞𝐚𝐭 < 3", 13, "𝐡"),  # mathematical bold
+        ("  heａt", 4, "ａ"),
+        ("1 if ｌｕｃｋｙ else 2", 5, "ｌ"),
+        ("ｔｒｕｅ", 0, "ｔ"),  # not the constant true either
+        ("café == 1", 3, "é"),
+    ],
+)
+def test_non_ascii_name_is_rejected_at_its_character(source: str, offset: int, char: str) -> None:
+    """A name with a non-ASCII letter is refused at that letter, its code point named."""
+    err = rejected(source)
+    assert err.offset == offset and source[offset] == char
+    assert "names are ASCII letters, digits and '_'" in err.message and f"U+{ord(char):04X}" in err.message
+
+
+def test_non_ascii_effect_target_is_rejected() -> None:
+    """`ｈｅａｔ += 1` assigns no variable called heat."""
+    err = rejected(" ｈｅａｔ += 1", effect=True)
+    assert err.offset == 1 and err.message.startswith("'ｈｅａｔ' is not a valid name")
+
+
+def test_non_ascii_inside_a_string_is_fine() -> None:
+    """Strings may hold any letters; only names are ASCII."""
+    assert parse_expr('who == "ｈｅａｔ"').source == 'who == "ｈｅａｔ"'
+
+
+@pytest.mark.parametrize(
     ("source", "offset"),
     [("heat > > 1", 7), ("(heat", 0), ("heat == 'x", 8)],
 )
@@ -228,3 +261,10 @@ def test_effect_syntax_error_has_its_offset() -> None:
     err = rejected("heat = = 1", effect=True)
     assert err.message.startswith("cannot parse expression")
     assert err.offset == 7
+
+
+def test_non_ascii_names_are_lb010_at_their_column_in_the_file(make_pack: Callable[..., Path]) -> None:
+    """Through the loader: `if: ｈｅａｔ > 0` (line 7) and `{ｈｅａｔ}` in a title (line 19) are LB010 at the fullwidth letter."""
+    scenes = TINY_SCENES.replace("if: heat > 0", "if: ｈｅａｔ > 0").replace("title: Home", "title: Home {ｈｅａｔ}")
+    _, diagnostics = check_pack(make_pack(files={"scenes.yaml": scenes}))
+    assert sorted((d.code.code, d.span.line, d.span.col) for d in diagnostics) == [("LB010", 7, 13), ("LB010", 19, 18)]

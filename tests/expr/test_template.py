@@ -60,7 +60,7 @@ def test_escaped_braces_are_not_names() -> None:
 
 @pytest.mark.parametrize(
     ("text", "offset"),
-    [("Go {a.b} now", 3), ("{a[0]}", 0), ("x {a:>3}", 2), ("{a!r}", 0), ("{}", 0), ("{1st}", 0), ("{é}", 0)],
+    [("Go {a.b} now", 3), ("{a[0]}", 0), ("x {a:>3}", 2), ("{a!r}", 0), ("{}", 0), ("{1st}", 0)],
 )
 def test_anything_but_a_name_in_braces_is_rejected(text: str, offset: int) -> None:
     """Attribute access, subscripts, format specs, conversions and non-names between braces are rejected at the brace."""
@@ -68,6 +68,23 @@ def test_anything_but_a_name_in_braces_is_rejected(text: str, offset: int) -> No
     inner = text[offset:].split("}")[0] + "}"
     assert err.message == f"'{inner}' is not a variable name; only {{name}} can be interpolated"
     assert err.offset == offset
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "char"),
+    [
+        ("Heat {ｈｅａｔ}.", 6, "ｈ"),  # fullwidth: NFKC would read it as {heat}
+        ("x {he𝐚t}", 5, "𝐚"),  # mathematical bold
+        ("{é}", 1, "é"),
+        ("{\u3000heat}", 1, "\u3000"),  # an ideographic space is not padding
+    ],
+)
+def test_non_ascii_name_in_braces_is_rejected_at_its_character(text: str, offset: int, char: str) -> None:
+    """Names are ASCII: the error points at the first non-ASCII character and names its code point."""
+    err = rejected(text)
+    assert err.offset == offset and text[offset] == char
+    assert "names are ASCII letters, digits and '_'" in err.message
+    assert f"U+{ord(char):04X}" in err.message
 
 
 @pytest.mark.parametrize(

@@ -458,6 +458,68 @@ scenes:
     assert codes(found) == ["LB105"]  # lucky is read, never written; but no condition is 'never true'
 
 
+# --- the value analysis stays small: linear in nesting, exact ints, the engine's clamps ---------
+
+NESTED = """\
+act: 1
+scenes:
+  street:
+    title: Street
+    text: Rain.
+    choices:
+      - id: dice
+        text: Roll the dice
+        if: {condition}
+        to: home
+      - {{id: home, text: Go home, to: home}}
+  home:
+    title: Home
+    text: Dry.
+    ending: {{id: home, kind: alternate, title: Home}}
+"""
+
+
+def test_lb103_through_98_nested_nots(make_pack: MakePack) -> None:
+    """`not not ... lucky` (98 deep, the most 400 characters hold) of a lucky never set true is LB103 at once.
+
+    Each `not` used to look at its operand twice, doubling the work per level (22: 9 s; 99: never).
+    """
+    found = static(make_pack, story(LUCKY), NESTED.format(condition="not " * 98 + "lucky"))
+    d = one_of(found, "LB103")
+    assert where(d) == ("LB103", "scenes.yaml", 9, 13)
+    assert d.message == "this condition can never hold ('lucky' is always false)"
+
+
+def test_200_nested_nots_lint_in_linear_time(make_pack: MakePack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the length cap lifted, 200 nested `not`s load and lint: 2**200 steps would never finish."""
+    monkeypatch.setattr("game.expr.parse.MAX_LENGTH", 2000)
+    found = static(make_pack, story(LUCKY), NESTED.format(condition="not " * 200 + "lucky"))
+    assert one_of(found, "LB103").message == "this condition can never hold ('lucky' is always false)"
+    odd = static(make_pack, story(LUCKY), NESTED.format(condition="not " * 199 + "lucky"))
+    assert codes(odd) == ["LB105"]  # 199 of them turn the false into true: it can hold
+
+
+def test_lb103_sum_past_the_implicit_range(make_pack: MakePack) -> None:
+    """An int without min/max ranges over +-(2**53-1) and sums clamp there, as in play: `n + n > 2**53-1` never holds."""
+    scenes = NESTED.format(condition="n + n > 9007199254740991").replace(
+        "      - {id: home", "      - {id: up, text: Count, do: n += 1, to: street}\n      - {id: home"
+    )
+    d = only(static(make_pack, story("n: {type: int, initial: 0}"), scenes))
+    assert where(d) == ("LB103", "scenes.yaml", 9, 13)
+    assert d.message == "this condition can never hold ('n' can only be 0..)"
+
+
+def test_huge_literal_is_lb012_not_a_crash(make_pack: MakePack, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 320-digit literal once overflowed the linter's float intervals; now the loader refuses it, at the literal."""
+    from game.cli import main
+
+    scenes = NESTED.format(condition="n + " + "9" * 320 + " > 0")
+    assert main(["validate", str(make_pack(story("n: {type: int, initial: 0}"), {"scenes.yaml": scenes}))]) == 1
+    err = capsys.readouterr().err
+    assert "scenes.yaml:9:17: error: a number of 320 digits is outside the range of whole numbers" in err
+    assert "[LB012]" in err and "Traceback" not in err
+
+
 # --- LB104 unused-variable ------------------------------------------------------------------------
 
 

@@ -37,6 +37,19 @@ async def test_timer_counts_down_and_takes_the_default_at_zero(make_app: AppFact
         assert countdown.running and countdown.remaining == 8
 
 
+async def test_countdown_counts_at_most_an_hour_whatever_it_is_handed(make_app: AppFactory, timed_pack: Path, clock: FakeClock) -> None:
+    """Handed more than the loader allows (10**400 once overflowed a float), the countdown counts 3600 s and draws."""
+    app = make_app(timed_pack)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        countdown = app.screen.query_one(Countdown)
+        countdown.start(10**400, "Wait")
+        clock.advance(1)
+        await pilot.pause(TICK_WAIT)
+        assert countdown.running and countdown.remaining == 3599
+        assert "3599 s" in str(countdown.render())
+
+
 async def test_choosing_in_time_beats_the_clock(make_app: AppFactory, timed_pack: Path, clock: FakeClock) -> None:
     """A choice made before zero is the one taken, and the next scene's countdown starts afresh."""
     app = make_app(timed_pack)

@@ -2,7 +2,9 @@
 
 Time comes from an injected clock (seconds, like `time.monotonic`), so tests move time
 instead of sleeping. The countdown stops counting while it is paused (another screen is
-on top), so reading the journal never costs the player a scene.
+on top), so reading the journal never costs the player a scene. It counts at most
+`MAX_TIMER_SECONDS`, the loader's bound, whatever it is handed, so no number overflows a float
+or the line it is drawn on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Callable
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
+
+from game.story.model import MAX_TIMER_SECONDS
 
 TICK = 0.1
 """Seconds between two looks at the clock."""
@@ -49,8 +53,10 @@ class Countdown(Static):
         return max(0.0, self.seconds - self.elapsed)
 
     def start(self, seconds: float, then: str) -> None:
-        """Count `seconds` down from now; `then` names what happens at zero."""
-        self.seconds, self.elapsed, self.then = float(seconds), 0.0, then
+        """Count `seconds` (clamped to 0..MAX_TIMER_SECONDS) down from now; `then` names what
+        happens at zero."""
+        bounded = min(max(seconds, 0), MAX_TIMER_SECONDS)
+        self.seconds, self.elapsed, self.then = float(bounded), 0.0, then
         self._last, self._running = self.clock(), True
         self.display = True
         self._draw()
