@@ -29,9 +29,14 @@ def played(story: Story, *choices: str, seed: int = 4) -> Session:
     return session
 
 
+def save_on(folder: Path, story: Story, *choices: str) -> None:
+    """A save in slot `slot` of `folder`, made on `story` after `choices`."""
+    SaveStore(folder, story).save("slot", played(story, *choices))
+
+
 def test_save_and_load_round_trip(tiny: Story, tmp_path: Path) -> None:
     """A loaded save restores scene, variables, seed and undo; the listing shows title, act, turn, time and playtime."""
-    store = SaveStore(tmp_path / "saves")
+    store = SaveStore(tmp_path / "saves", tiny)
     session = played(tiny, "wait", "paint")
     info = store.save("evening", session, playtime=93.25)
     assert (info.scene_title, info.act, info.turn, info.playtime) == ("The street (1)", 1, 2, 93.2)
@@ -47,7 +52,7 @@ def test_save_and_load_round_trip(tiny: Story, tmp_path: Path) -> None:
 
 def test_a_save_at_the_ending_is_small(tiny: Story, tmp_path: Path) -> None:
     """A save holds the log and the state, not the text: a few hundred bytes."""
-    store = SaveStore(tmp_path)
+    store = SaveStore(tmp_path, tiny)
     store.save("end", played(tiny, "wait", "run"))
     assert (tmp_path / "end.json").stat().st_size < 2_000
 
@@ -71,7 +76,7 @@ def test_bad_save_files_give_one_line_and_are_kept(tiny: Story, tmp_path: Path, 
     session = played(tiny, "wait")
     before = session.snapshot()
     with pytest.raises(SaveError, match=re.escape(message)) as err:
-        SaveStore(tmp_path).load("slot", session)
+        SaveStore(tmp_path, tiny).load("slot", session)
     assert "\n" not in str(err.value)
     assert session.snapshot() == before
     assert path.read_bytes() == content
@@ -90,7 +95,7 @@ def test_bad_save_files_give_one_line_and_are_kept(tiny: Story, tmp_path: Path, 
 )
 def test_hand_edited_saves_are_refused_clearly(tiny: Story, tmp_path: Path, edit: Callable[[dict], None], message: str) -> None:
     """A save edited by hand into nonsense is refused with a line naming the problem."""
-    store = SaveStore(tmp_path)
+    store = SaveStore(tmp_path, tiny)
     store.save("slot", played(tiny, "wait"))
     data = json.loads((tmp_path / "slot.json").read_text())
     edit(data)
@@ -101,7 +106,7 @@ def test_hand_edited_saves_are_refused_clearly(tiny: Story, tmp_path: Path, edit
 
 def test_listing_includes_damaged_slots(tiny: Story, tmp_path: Path) -> None:
     """Damaged files appear in the listing with their error, after the good ones; other files are ignored."""
-    store = SaveStore(tmp_path)
+    store = SaveStore(tmp_path, tiny)
     store.save("good", played(tiny, "wait"))
     (tmp_path / "bad.json").write_text("{")
     (tmp_path / "notes.txt").write_text("x")
@@ -114,10 +119,10 @@ def test_listing_includes_damaged_slots(tiny: Story, tmp_path: Path) -> None:
 def test_saving_over_a_damaged_file_sets_it_aside(tiny: Story, tmp_path: Path) -> None:
     """A new save never destroys an unreadable file: it is renamed SLOT.corrupt.json first."""
     (tmp_path / "slot.json").write_text("{half a save")
-    SaveStore(tmp_path).save("slot", played(tiny, "wait"))
+    SaveStore(tmp_path, tiny).save("slot", played(tiny, "wait"))
     assert (tmp_path / "slot.corrupt.json").read_text() == "{half a save"
     (tmp_path / "slot.json").write_text("{again")
-    SaveStore(tmp_path).save("slot", played(tiny, "wait"))
+    SaveStore(tmp_path, tiny).save("slot", played(tiny, "wait"))
     assert (tmp_path / "slot.corrupt-2.json").read_text() == "{again"
 
 
@@ -125,7 +130,7 @@ def test_saving_over_a_damaged_file_sets_it_aside(tiny: Story, tmp_path: Path) -
 def test_slot_names_cannot_leave_the_folder(tiny: Story, tmp_path: Path, slot: str) -> None:
     """Names with separators or dots are refused before any file is touched."""
     with pytest.raises(UsageError):
-        SaveStore(tmp_path / "saves").save(slot, Session(tiny))
+        SaveStore(tmp_path / "saves", tiny).save(slot, Session(tiny))
     assert not (tmp_path / "outside.json").exists()
 
 
@@ -135,7 +140,7 @@ def test_a_failure_at_any_step_of_a_save_keeps_the_previous_one(
 ) -> None:
     """Injecting a failure while writing, syncing or renaming leaves the old save whole and no temp file behind."""
     tmp_path = tmp_path / "saves"
-    store = SaveStore(tmp_path)
+    store = SaveStore(tmp_path, tiny)
     store.save("slot", played(tiny, "wait"))
     before = (tmp_path / "slot.json").read_bytes()
 
@@ -181,7 +186,7 @@ def test_a_killed_writer_never_leaves_half_a_save(make_pack: Callable[..., Path]
         from game.session import Session
         from game.story.loader import load_story
         story = load_story(Path({str(folder)!r}))
-        store = SaveStore(Path({str(tmp_path)!r}))
+        store = SaveStore(Path({str(tmp_path)!r}), story)
         session = Session(story, 1)
         store.save("slot", session, playtime=0)
         print("ready", flush=True)
@@ -206,11 +211,10 @@ def test_a_killed_writer_never_leaves_half_a_save(make_pack: Callable[..., Path]
 def test_changed_story_replays_the_log(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     """Editing prose changes the fingerprint; the save replays and says so in one line."""
     folder = make_pack()
-    store = SaveStore(tmp_path)
-    store.save("slot", played(load_story(folder), "wait", "paint"))
+    save_on(tmp_path, load_story(folder), "wait", "paint")
     (folder / "scenes.yaml").write_text(TINY_SCENES.replace("A wet street.", "A wet, black street."))
     session = Session(load_story(folder))
-    loaded = store.load("slot", session)
+    loaded = SaveStore(tmp_path, session.story).load("slot", session)
     assert loaded.view.title == "The street (1)" and session.variables["paint"] == "blue"
     assert loaded.notice is not None and "your 2 choices were replayed" in loaded.notice
 
@@ -218,13 +222,12 @@ def test_changed_story_replays_the_log(make_pack: Callable[..., Path], tmp_path:
 def test_removed_choice_resumes_at_the_last_point_that_replays(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     """When a choice of the save is gone, the player resumes just before it and is told which."""
     folder = make_pack()
-    store = SaveStore(tmp_path)
-    store.save("slot", played(load_story(folder), "wait", "paint", "wait"))
+    save_on(tmp_path, load_story(folder), "wait", "paint", "wait")
     (folder / "scenes.yaml").write_text(
         TINY_SCENES.replace('      - {id: paint, text: Paint it blue, if: paint == "primer", do: paint = "blue", to: street}\n', "")
     )
     session = Session(load_story(folder))
-    loaded = store.load("slot", session)
+    loaded = SaveStore(tmp_path, session.story).load("slot", session)
     assert session.log == ("street.wait",)
     assert loaded.notice is not None
     assert "'street.paint' no longer exists" in loaded.notice and "after 1 of 3 choices" in loaded.notice
@@ -233,12 +236,11 @@ def test_removed_choice_resumes_at_the_last_point_that_replays(make_pack: Callab
 def test_renames_let_saves_follow(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     """Renaming a scene and a choice, declared under renamed:, keeps old saves replaying to the same place."""
     folder = make_pack()
-    store = SaveStore(tmp_path)
-    store.save("slot", played(load_story(folder), "wait", "wait", "walk", "back", "paint"))
+    save_on(tmp_path, load_story(folder), "wait", "wait", "walk", "back", "paint")
     renamed = TINY_SCENES.replace("  home:\n", "  flat:\n").replace("to: home", "to: flat").replace("{id: back,", "{id: out,")
     (folder / "scenes.yaml").write_text(renamed)
     (folder / "story.yaml").write_text(TINY_STORY + "renamed:\n  home: flat\n  home.back: flat.out\n")
     session = Session(load_story(folder))
-    loaded = store.load("slot", session)
+    loaded = SaveStore(tmp_path, session.story).load("slot", session)
     assert session.log == ("street.wait", "street.wait", "street.walk", "flat.out", "street.paint")
     assert loaded.notice is not None and "your 5 choices were replayed" in loaded.notice

@@ -132,7 +132,7 @@ async def test_damaged_autosave_explained_on_the_title_screen(make_app: AppFacto
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         status = str(app.screen.query_one("#title-status").content)
-        assert "The autosave cannot be read" in status and "newer version" in status
+        assert "The autosave cannot be continued" in status and "newer version" in status
         assert app.screen.query_one("#menu").get_option_at_index(1).disabled
         await start_new_game(pilot)
         assert (saves / f"{AUTOSAVE}.corrupt.json").is_file()
