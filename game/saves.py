@@ -262,7 +262,7 @@ class SaveStore:
             raise SaveError(f"save '{slot}' was made by a newer version of the game (format {version})")
         if version != FORMAT_VERSION:
             raise _Damage(f"unknown format {version!r}")
-        _check_layout(data)
+        _check_fields(data)
         title = data["story"]["title"]
         if title != self.story.title:
             raise ForeignSave(slot, title)
@@ -273,6 +273,7 @@ class SaveStore:
             raise _Damage(str(err)) from None
         if snap.seed != data["seed"] or snap.log != data["log"]:  # which also bounds them as the snapshot's are
             raise _Damage("'seed' and 'log' do not match the snapshot's")
+        _check_bounds(data)
         return data
 
 
@@ -283,8 +284,8 @@ def _info(slot: str, data: dict[str, Any]) -> SaveInfo:
     return SaveInfo(slot, scene["id"], scene["title"], scene["act"], scene["turn"], saved_at, float(data["playtime"]))
 
 
-def _check_layout(data: dict[str, Any]) -> None:
-    """Every field the format has, of its type and within its bounds; raises `_Damage`."""
+def _check_fields(data: dict[str, Any]) -> None:
+    """Every field the format has, of its type; raises `_Damage`."""
     expected: dict[str, type | tuple[type, ...]] = {
         "story": dict, "saved_at": str, "playtime": (int, float), "scene": dict, "seed": int, "log": list, "state": dict,
     }
@@ -300,6 +301,11 @@ def _check_layout(data: dict[str, Any]) -> None:
     for key, kind in (("id", str), ("title", str), ("act", int), ("turn", int)):
         if not isinstance(scene.get(key), kind) or isinstance(scene.get(key), bool):
             raise _Damage(f"'scene.{key}' is missing or has the wrong type")
+
+
+def _check_bounds(data: dict[str, Any]) -> None:
+    """Every number and time the listing shows, within its bounds; raises `_Damage`."""
+    story, scene = data["story"], data["scene"]
     bounds = {
         "playtime": (data["playtime"], 0, MAX_PLAYTIME),
         "story.version": (story["version"], -(2**63), 2**63 - 1),
