@@ -309,7 +309,7 @@ def _play_plain(args: argparse.Namespace, story: Story, saves: Path) -> int:
 
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     session = Session(story, seed)
-    store = SaveStore(saves)
+    store = SaveStore(saves, story)
     if args.load is not None:
         try:
             loaded = store.load(args.load, session)

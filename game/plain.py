@@ -57,8 +57,8 @@ class PlainGame:
             return
         try:
             if action == "s":
-                self.store.save(slot, self.session)
-                self.say(f"Saved to '{slot}'.")
+                kept = self.store.save(slot, self.session).kept_notice()
+                self.say(f"Saved to '{slot}'." + (f" {kept}" if kept else ""))
                 return
             loaded = self.store.load(slot, self.session)
         except GameError as err:

@@ -1,15 +1,18 @@
 """The player's own data, kept across games in the save folder: settings and the endings gallery.
 
 One small JSON file, `player.profile.json` (a name `SaveStore.slots` never lists as a save),
-written atomically. A file that cannot be read is reported in one line and the defaults are
-used; it is set aside as `player.profile.corrupt[-N].json` before the first write replaces
-it, so nothing the player had is ever written over. Nothing here imports Textual: the
-theme is only a name, which the TUI checks against the themes it knows.
+written atomically. It is read as carefully as a save (`game.jsonfile`: a regular file of at
+most `MAX_PROFILE_BYTES`, no NaN or Infinity, bounded numbers, valid ending times), and a
+file that cannot be read is reported in one line and the defaults are used; it is set aside
+as `player.profile.corrupt[-N].json` before the first write replaces it, so nothing the
+player had is ever written over. Nothing here imports Textual: the theme is only a name,
+which the TUI checks against the themes it knows.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any
 
 from game.atomic import set_aside, write_atomically
 from game.errors import SaveError
+from game.jsonfile import BadFile, parse, read_capped, utc_time
 
 FORMAT_VERSION = 1
 """Bump with a line here when the file layout changes.
@@ -26,6 +30,13 @@ FORMAT_VERSION = 1
 
 FILE_NAME = "player.profile.json"
 DEFAULT_THEME = "textual-dark"
+
+MAX_PROFILE_BYTES = 256 * 2**10
+"""The largest profile read (256 KiB): settings and one line per ending found take a few KiB;
+a larger file was not written by the game, and is read at every start."""
+
+MAX_THEME_CHARS = 64
+"""The longest theme name read: Textual's are a few words, and the name is shown when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +98,7 @@ class Profile:
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_file():
+            if os.path.lexists(path):
                 try:
                     self._read()
                 except SaveError:
@@ -99,17 +110,15 @@ class Profile:
 
     def _read(self) -> tuple[Settings, dict[str, str]] | None:
         path = self.path
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise SaveError(f"cannot read {path.name}: {err.strerror or err}") from None
         damaged = f"{path.name} is damaged and will be set aside when settings are next saved"
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise SaveError(f"{damaged}: not valid JSON") from None
+            data = parse(read_capped(path, MAX_PROFILE_BYTES))
+        except FileNotFoundError:
+            return None
+        except BadFile as err:
+            raise SaveError(f"{damaged}: {err}") from None
+        except OSError as err:
+            raise SaveError(f"cannot read {path.name}: {err.strerror or err}") from None
         if not isinstance(data, dict):
             raise SaveError(f"{damaged}: not a profile")
         version = data.get("format")
@@ -119,8 +128,10 @@ class Profile:
         if not isinstance(settings, dict) or not isinstance(endings, dict):
             raise SaveError(f"{damaged}: 'settings' or 'endings' is missing")
         theme, timers = settings.get("theme", DEFAULT_THEME), settings.get("timers", True)
-        if not isinstance(theme, str) or not isinstance(timers, bool):
+        if not isinstance(theme, str) or len(theme) > MAX_THEME_CHARS or not isinstance(timers, bool):
             raise SaveError(f"{damaged}: a setting has the wrong type")
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in endings.items()):
-            raise SaveError(f"{damaged}: 'endings' must map ending ids to times")
-        return Settings(theme=theme, timers=timers), dict(endings)
+        try:
+            times = {ending: utc_time(when) for ending, when in endings.items()}
+        except BadFile:
+            raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
+        return Settings(theme=theme, timers=timers), times

@@ -22,6 +22,18 @@ SNAPSHOT_VERSION = 1
 1: seed, scene, vars, rng, log.
 """
 
+MAX_LOG = 20_000
+"""The most choices a snapshot (and so a save) may hold.
+
+A save keeps the log twice (for the replay and in the snapshot) and is read whole on every
+load, and a restore replays it: at 20,000 choices a save of the shipped story is about 1 MB and
+restores in well under a second, while no player reaches a tenth of it (the canonical story
+is under a hundred choices). A longer log is refused when read, as damage, and never written.
+"""
+
+SEEDS = (-(2**63), MASK)
+"""The seeds a snapshot may hold: any 64-bit number, signed or not (the generator keeps 64 bits of it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ChoiceView:
@@ -236,55 +248,86 @@ class Session:
         state, undo reaches back to the start as if the game had never stopped. Otherwise
         (the story changed since) the snapshot's state is taken as it is, with no undo.
         """
-        seed, scene, variables, rng, log = self._check_snapshot(data)
-        replay = Session(self.story, seed)
+        snap = check_snapshot(self.story, data)
+        replay = Session(self.story, snap.seed)
         try:
-            for event in log:
-                replay.choose(event)
+            for event in snap.log:
+                replay.step(event)
+            landed = replay.state_key() == (snap.scene, tuple(snap.variables.values()), snap.rng)
         except GameError:
-            replay = None
-        if replay is not None and replay.state_key() == (scene, tuple(variables.values()), rng):
-            self._engine, self._history, self.seed = replay._engine, replay._history, seed
+            landed = False
+        if landed:
+            self._engine, self._history, self.seed = replay._engine, replay._history, snap.seed
         else:
-            self._engine = Engine(self.story, seed)
-            self._engine.set_state(scene, variables, rng, list(log))
+            self._engine = Engine(self.story, snap.seed)
+            self._engine.set_state(snap.scene, snap.variables, snap.rng, list(snap.log))
             self._history = []
-            self.seed = seed
+            self.seed = snap.seed
         self._view = None
         return self.view()
 
-    def _check_snapshot(self, data: Any) -> tuple[int, str, dict[str, Any], int, list[str]]:
-        if not isinstance(data, dict):
-            raise SaveError("snapshot: expected a mapping")
-        version = data.get("version")
-        if version != SNAPSHOT_VERSION:
-            raise SaveError(f"snapshot: format version {version!r} is not supported (this game reads {SNAPSHOT_VERSION})")
-        missing = [k for k in ("seed", "scene", "vars", "rng", "log") if k not in data]
-        if missing:
-            raise SaveError(f"snapshot: missing {', '.join(missing)}")
-        seed, scene, raw_vars, rng, log = data["seed"], data["scene"], data["vars"], data["rng"], data["log"]
-        if not _is_int(seed):
-            raise SaveError("snapshot: 'seed' must be a whole number")
-        if not isinstance(scene, str) or scene not in self.story.scenes:
-            raise SaveError(f"snapshot: this story has no scene {scene!r}")
-        if not _is_int(rng) or not 0 <= rng <= MASK:
-            raise SaveError("snapshot: 'rng' must be a 64-bit whole number")
-        if not isinstance(log, list) or not all(isinstance(e, str) for e in log):
-            raise SaveError("snapshot: 'log' must be a list of choice ids")
-        if not isinstance(raw_vars, dict):
-            raise SaveError("snapshot: 'vars' must be a mapping")
-        unknown = sorted(set(raw_vars) - set(self.story.variables))
-        if unknown:
-            raise SaveError(f"snapshot: unknown variable {unknown[0]!r}")
-        variables = initial_vars(self.story)
-        for name, var in self.story.variables.items():
-            if name not in raw_vars:
-                raise SaveError(f"snapshot: missing variable {name!r}")
-            value = raw_vars[name]
-            if not _fits(value, var.type, var.min, var.max, var.values):
-                raise SaveError(f"snapshot: {value!r} is not a valid value for {name!r} ({var.type})")
-            variables[name] = value
-        return seed, scene, variables, rng, log
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A snapshot that passed the checks below: every value in it can be trusted."""
+
+    seed: int
+    scene: str
+    variables: dict[str, Any]
+    rng: int
+    log: list[str]
+
+
+def check_snapshot_shape(data: Any) -> Snapshot:
+    """The checks of `snapshot()` data that need no story: version, fields, types, 64-bit ranges, `MAX_LOG`.
+
+    Enough for a save made on another text of the story, whose log is replayed and whose
+    scene and variables are never used (they may name what the story no longer has).
+    Raises `SaveError` (one line) naming the first problem.
+    """
+    if not isinstance(data, dict):
+        raise SaveError("snapshot: expected a mapping")
+    version = data.get("version")
+    if version != SNAPSHOT_VERSION:
+        raise SaveError(f"snapshot: format version {version!r} is not supported (this game reads {SNAPSHOT_VERSION})")
+    missing = [k for k in ("seed", "scene", "vars", "rng", "log") if k not in data]
+    if missing:
+        raise SaveError(f"snapshot: missing {', '.join(missing)}")
+    seed, scene, variables, rng, log = data["seed"], data["scene"], data["vars"], data["rng"], data["log"]
+    if not _is_int(seed) or not SEEDS[0] <= seed <= SEEDS[1]:
+        raise SaveError("snapshot: 'seed' must be a whole number of at most 64 bits")
+    if not isinstance(scene, str):
+        raise SaveError("snapshot: 'scene' must be a scene id")
+    if not _is_int(rng) or not 0 <= rng <= MASK:
+        raise SaveError("snapshot: 'rng' must be a 64-bit whole number")
+    if not isinstance(log, list) or not all(isinstance(e, str) for e in log):
+        raise SaveError("snapshot: 'log' must be a list of choice ids")
+    if len(log) > MAX_LOG:
+        raise SaveError(f"snapshot: 'log' holds {len(log):,} choices, more than the {MAX_LOG:,} a game may keep")
+    if not isinstance(variables, dict) or not all(isinstance(v, (bool, int, str)) for v in variables.values()):
+        raise SaveError("snapshot: 'vars' must map names to true/false, whole numbers or text")
+    return Snapshot(seed, scene, variables, rng, log)
+
+
+def check_snapshot(story: Story, data: Any) -> Snapshot:
+    """All of `check_snapshot_shape`, and against `story`: the scene exists, and every variable is
+    declared, present, and of its type and range. What `Session.restore` and the save store both
+    accept, so a save listed as healthy is one that restores."""
+    shape = check_snapshot_shape(data)
+    if shape.scene not in story.scenes:
+        raise SaveError(f"snapshot: this story has no scene {shape.scene!r}")
+    unknown = sorted(set(shape.variables) - set(story.variables))
+    if unknown:
+        raise SaveError(f"snapshot: unknown variable {unknown[0]!r}")
+    variables = initial_vars(story)
+    for name, var in story.variables.items():
+        if name not in shape.variables:
+            raise SaveError(f"snapshot: missing variable {name!r}")
+        value = shape.variables[name]
+        if not _fits(value, var.type, var.min, var.max, var.values):
+            raise SaveError(f"snapshot: {value!r} is not a valid value for {name!r} ({var.type})")
+        variables[name] = value
+    return Snapshot(shape.seed, shape.scene, variables, shape.rng, shape.log)
 
 
 def _is_int(value: Any) -> bool:

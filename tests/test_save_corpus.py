@@ -32,7 +32,7 @@ def test_corpus_save_lands_where_its_replay_says(path: Path) -> None:
     story = load_story(SCENES)
     data = json.loads(path.read_text())
     session = Session(story)
-    loaded = SaveStore(path.parent).load(path.stem, session)
+    loaded = SaveStore(path.parent, story).load(path.stem, session)
 
     replay = Session(story, data["seed"])
     replayed = 0

@@ -172,7 +172,7 @@ def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, flo
         if step.choose is not None:
             session.choose(step.choose)
     with tempfile.TemporaryDirectory() as folder:
-        store = SaveStore(Path(folder))
+        store = SaveStore(Path(folder), story)
 
         def save() -> float:
             start = time.perf_counter()

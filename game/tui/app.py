@@ -51,7 +51,7 @@ class LostBulletApp(App[int]):
         self.watch_folder = watch
         """`play --watch`: the scene pack to reload whenever one of its files changes."""
         self.story = story
-        self.store = SaveStore(saves)
+        self.store = SaveStore(saves, story)
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
         self.load_at_start = load

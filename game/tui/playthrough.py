@@ -33,7 +33,8 @@ class Step:
     problem: str | None = None
     """One line when the autosave or the gallery could not be written (the game goes on)."""
     notice: str | None = None
-    """One line from the save store when a loaded save was made on another text of the story."""
+    """One line from the save store: a loaded save was made on another text of the story, or
+    the autosave replaced a file that did not load, which was kept aside under the name given."""
 
 
 class Playthrough:
@@ -92,7 +93,8 @@ class Playthrough:
         self.session = session
         self._reset_clock(loaded.playtime)
         step = self._after(loaded.view, autosave=slot != AUTOSAVE)
-        return Step(step.view, step.unlocked, step.problem, loaded.notice)
+        notice = " ".join(n for n in (loaded.notice, step.notice) if n) or None
+        return Step(step.view, step.unlocked, step.problem, notice)
 
     def continue_(self) -> Step:
         return self.load(AUTOSAVE)
@@ -119,6 +121,7 @@ class Playthrough:
         if story is None:
             return None, [d.render() for d in diagnostics if d.severity.is_error]
         self.story = story
+        self.store.story = story
         old = self.session
         if old is None:
             return None, []
@@ -128,6 +131,7 @@ class Playthrough:
         if done < len(old.log):
             notice = f"'{old.log[done]}' is gone from the story: you resume after {done} of {len(old.log)} choices."
         step = self._after(session.view())
+        notice = " ".join(n for n in (notice, step.notice) if n) or None
         return Step(step.view, step.unlocked, step.problem, notice), []
 
     def save(self, slot: str) -> SaveInfo:
@@ -140,17 +144,23 @@ class Playthrough:
         return self.load(QUICKSAVE)
 
     def autosave(self) -> str | None:
-        """Save the spot for Continue; returns the problem in one line instead of raising."""
+        """Save the spot for Continue; returns one line for the player instead of raising: the
+        problem, or where a file in the slot that did not load was kept. None when all is well."""
+        problem, kept = self._autosave()
+        return problem or kept
+
+    def _autosave(self) -> tuple[str | None, str | None]:
+        """(the problem, the set-aside notice) of saving the spot for Continue."""
         if self.session is None:
-            return None
+            return None, None
         try:
-            self.store.save(AUTOSAVE, self.session, self.playtime)
+            info = self.store.save(AUTOSAVE, self.session, self.playtime)
         except GameError as err:
-            return f"Autosave failed: {err}"
-        return None
+            return f"Autosave failed: {err}", None
+        return None, info.kept_notice()
 
     def _after(self, view: SceneView, autosave: bool = True) -> Step:
-        problem = self.autosave() if autosave else None
+        problem, notice = self._autosave() if autosave else (None, None)
         unlocked = None
         if view.ending is not None:
             try:
@@ -158,7 +168,7 @@ class Playthrough:
                     unlocked = view.ending
             except SaveError as err:
                 problem = problem or f"The endings gallery could not be saved: {err}"
-        return Step(view, unlocked, problem)
+        return Step(view, unlocked, problem, notice)
 
     def _reset_clock(self, played: float) -> None:
         self._played = played

@@ -15,7 +15,8 @@ from tests.conftest import TINY_SCENES
 def test_reload_stops_where_a_removed_choice_was(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     """When a choice the player took is gone, the game resumes just before it, and says so."""
     pack = make_pack()
-    play = Playthrough(load_story(pack), SaveStore(tmp_path), Profile.load(tmp_path), seed=2)
+    story = load_story(pack)
+    play = Playthrough(story, SaveStore(tmp_path, story), Profile.load(tmp_path), seed=2)
     play.new()
     for choice in ("wait", "paint", "wait"):
         play.choose(choice)
@@ -31,7 +32,8 @@ def test_reload_stops_where_a_removed_choice_was(make_pack: Callable[..., Path],
 def test_reload_of_a_broken_pack_changes_nothing(make_pack: Callable[..., Path], tmp_path: Path) -> None:
     """A pack with errors returns its diagnostics; story and session stay as they were."""
     pack = make_pack()
-    play = Playthrough(load_story(pack), SaveStore(tmp_path), Profile.load(tmp_path), seed=2)
+    story = load_story(pack)
+    play = Playthrough(story, SaveStore(tmp_path, story), Profile.load(tmp_path), seed=2)
     play.new()
     play.choose("wait")
     story, session = play.story, play.session

@@ -37,7 +37,7 @@ def test_plain_load_resumes_a_save(make_pack: Callable[..., Path], tmp_path: Pat
     session = Session(load_story(pack), 3)
     session.choose("wait")
     session.choose("wait")
-    SaveStore(tmp_path).save("evening", session)
+    SaveStore(tmp_path, session.story).save("evening", session)
     result = run("play", "--plain", "--scenes", str(pack), "--saves", str(tmp_path), "--load", "evening", keys="q\n")
     assert result.returncode == 0 and result.stderr == ""
     assert "# The street (2)" in result.stdout and "# The street (0)" not in result.stdout

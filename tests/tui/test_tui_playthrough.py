@@ -16,7 +16,7 @@ from tests.tui.helpers import FakeClock
 
 
 def playthrough(story: Story, folder: Path, clock: FakeClock, seed: int | None = 1) -> Playthrough:
-    return Playthrough(story, SaveStore(folder), Profile.load(folder), seed=seed, clock=clock)
+    return Playthrough(story, SaveStore(folder, story), Profile.load(folder), seed=seed, clock=clock)
 
 
 def test_every_step_is_autosaved(tiny: Story, tmp_path: Path, clock: FakeClock) -> None:
@@ -119,7 +119,7 @@ def test_damaged_profile_is_one_line_and_set_aside_before_a_write(tmp_path: Path
     assert Profile.load(tmp_path).settings.timers is False
 
 
-def test_profile_is_never_listed_as_a_save(tmp_path: Path) -> None:
+def test_profile_is_never_listed_as_a_save(tiny: Story, tmp_path: Path) -> None:
     """The profile's file name is one the save store does not take for a slot."""
     Profile.load(tmp_path).update(theme="nord")
-    assert SaveStore(tmp_path).slots() == []
+    assert SaveStore(tmp_path, tiny).slots() == []

@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from game.saves import AUTOSAVE, QUICKSAVE
+from game.saves import AUTOSAVE, QUICKSAVE, SaveStore
+from game.session import Session
+from game.story.loader import load_story
 from game.tui.screens.saves_screen import SavesScreen, played, saved_when
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
@@ -132,7 +134,7 @@ async def test_damaged_autosave_explained_on_the_title_screen(make_app: AppFacto
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         status = str(app.screen.query_one("#title-status").content)
-        assert "The autosave cannot be read" in status and "newer version" in status
+        assert "The autosave cannot be continued" in status and "newer version" in status
         assert app.screen.query_one("#menu").get_option_at_index(1).disabled
         await start_new_game(pilot)
         assert (saves / f"{AUTOSAVE}.corrupt.json").is_file()
@@ -177,6 +179,7 @@ def test_play_time_and_save_time_read_like_a_person_wrote_them() -> None:
     assert played(3900) == "1 h 05 min played"
     assert len(saved_when("2026-01-02T03:04:05+00:00")) == len("2026-01-02 03:04")
     assert saved_when("not a time") == "not a time"
+    assert saved_when("0001-01-01T00:00:00+14:00") == "0001-01-01T00:00:00+14:00"  # would overflow astimezone()
 
 
 async def test_load_from_the_title_screen_and_escape_back_to_it(make_app: AppFactory) -> None:
@@ -210,3 +213,68 @@ async def test_messages_with_brackets_are_shown_as_written(make_app: AppFactory,
         await pilot.pause()
         assert "unknown format [1]" in str(app.screen.query_one("#title-status").content)
         assert app.said("unknown format [1]")
+
+
+def autosave_of(pack: Path, saves: Path, edit: Callable[[dict], None]) -> bytes:
+    """An autosave of the tiny story after one choice, edited by `edit`; returns the bytes written."""
+    story = load_story(pack)
+    session = Session(story, 1)
+    session.choose("wait")
+    SaveStore(saves, story).save(AUTOSAVE, session)
+    data = json.loads((saves / f"{AUTOSAVE}.json").read_text())
+    edit(data)
+    raw = json.dumps(data).encode()
+    (saves / f"{AUTOSAVE}.json").write_bytes(raw)
+    return raw
+
+
+async def test_an_autosave_that_would_not_restore_is_no_continue_and_new_game_keeps_it(
+    make_app: AppFactory, tiny_pack: Path, saves: Path
+) -> None:
+    """A well-formed autosave with a bad snapshot: Continue is off, c says why, New game sets the file aside."""
+    raw = autosave_of(tiny_pack, saves, lambda d: d["state"]["vars"].update(heat=99))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#title-status").content)
+        assert "99 is not a valid value for 'heat'" in status
+        assert app.screen.query_one("#menu").get_option_at_index(1).disabled
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.said("Cannot continue") and isinstance(app.screen, TitleScreen)
+        await start_new_game(pilot)
+        assert (saves / f"{AUTOSAVE}.corrupt.json").read_bytes() == raw
+        assert app.said("it was kept as autosave.corrupt.json")
+        assert json.loads((saves / f"{AUTOSAVE}.json").read_text())["log"] == []
+
+
+async def test_an_autosave_of_another_story_is_named_and_kept(make_app: AppFactory, tiny_pack: Path, saves: Path) -> None:
+    """Another story's autosave is no Continue, is listed as OTHER STORY, and New game keeps it aside."""
+    raw = autosave_of(tiny_pack, saves, lambda d: d["story"].update(title="Taxi 6"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu")
+        assert menu.get_option_at_index(1).disabled and "of another story" in str(menu.get_option_at_index(1).prompt)
+        assert "belongs to another story: 'Taxi 6'" in str(app.screen.query_one("#title-status").content)
+        await pilot.press("l")
+        await pilot.pause()
+        (line,) = slot_lines(app.screen)
+        assert line.startswith("autosave (Continue)  OTHER STORY") and "'Taxi 6'" in line
+        await pilot.press("escape")
+        await pilot.pause()
+        await start_new_game(pilot)
+        assert (saves / f"{AUTOSAVE}.other-story.json").read_bytes() == raw
+        assert app.said("kept as autosave.other-story.json")
+
+
+async def test_load_screen_lists_a_save_with_a_bad_snapshot_as_damaged(make_app: AppFactory, tiny_pack: Path, saves: Path) -> None:
+    """The reason a well-formed file would not restore is on the load screen, and the slot cannot be picked."""
+    autosave_of(tiny_pack, saves, lambda d: d["state"].update(rng=2**64))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        (line,) = slot_lines(app.screen)
+        assert "DAMAGED" in line and "'rng' must be a 64-bit whole number" in line
+        assert app.screen.query_one("#slots").get_option_at_index(0).disabled

@@ -1,8 +1,9 @@
 """Named save slots: pick one to save into (or make a new one), or to load.
 
 Each slot shows its scene, act, when it was saved (local time) and the play time. A file
-that cannot be read is listed as damaged with the reason, and never crashes the screen;
-saving over it keeps the old file aside (the save store does that).
+that does not load is listed as damaged with the reason (a save of another story as such),
+and never crashes the screen; saving over it keeps the old file aside (the save store does
+that, and the notice names the file).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def saved_when(iso: str) -> str:
     """An ISO time from a save, in the local time zone, to the minute."""
     try:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError):  # the store gives checked times; anything else is shown as written
         return iso
 
 
@@ -111,7 +112,8 @@ class SavesScreen(Screen[None]):
             info = next((s for s in self.slots if s.slot == slot), None)
             question = f"Save over '{slot}'?"
             if info is not None and info.error is not None:
-                question += f" It cannot be read; the old file will be kept as {slot}.corrupt.json."
+                why = "belongs to another story" if info.other_story is not None else "cannot be read"
+                question += f" It {why}; the old file will be kept aside, not deleted."
             self.app.push_screen(ConfirmDialog(question, "Save over it", "Cancel"), lambda yes: self._save(slot) if yes else None)
 
     def _suggestion(self) -> str:
@@ -140,7 +142,8 @@ class SavesScreen(Screen[None]):
         except GameError as err:
             self.notify(str(err), title="Not saved", severity="error", timeout=10)
             return
-        self.notify(f"Saved '{slot}' at {info.scene_title}.", title="Saved")
+        kept = info.kept_notice()
+        self.notify(f"Saved '{slot}' at {info.scene_title}." + (f" {kept}" if kept else ""), title="Saved")
         self.dismiss()
 
     def _load(self, slot: str) -> None:
@@ -174,7 +177,7 @@ def _describe(info: SaveInfo) -> Text:
     name = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)"}.get(info.slot, info.slot)
     text = Text(name, style="bold")
     if info.error is not None:
-        text.append("  DAMAGED", style="bold reverse")
+        text.append("  OTHER STORY" if info.other_story is not None else "  DAMAGED", style="bold reverse")
         text.append(f"\n  {info.error}", style="italic")
         return text
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title

@@ -125,7 +125,7 @@ class StoryScreen(Screen[None]):
 
     def _report(self, step: Step) -> None:
         if step.notice:
-            self.notify(step.notice, title="Save replayed", severity="warning", timeout=10)
+            self.notify(step.notice, title="Saves", severity="warning", timeout=10)
         if step.unlocked:
             found, total = self._endings_found()
             self.notify(f"{step.unlocked.title} ({found} of {total} found)", title="New ending unlocked")

@@ -1,4 +1,8 @@
-"""The title screen: New game, Continue (the autosave), Load, Endings, Settings, Quit."""
+"""The title screen: New game, Continue (the autosave), Load, Endings, Settings, Quit.
+
+Continue is offered only for an autosave that loads; a damaged one, or one of another story,
+is named with the reason, and New game keeps it aside (the save store does that).
+"""
 
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ class TitleScreen(Screen[None]):
             resume = _describe(info)
             can_continue = info is not None and info.error is None
             if info is not None and info.error is not None:
-                status = f"The autosave cannot be read: {info.error}. New game or Load still work."
+                status = f"The autosave cannot be continued: {info.error}. New game keeps it aside; Load still works."
         menu.clear_options()
         menu.add_options(
             [
@@ -106,6 +110,8 @@ def _item(key: str, label: str, detail: str = "") -> Text:
 def _describe(info: SaveInfo | None) -> str:
     if info is None:
         return "(no game in progress)"
+    if info.other_story is not None:
+        return "(the autosave is of another story)"
     if info.error is not None:
         return "(the autosave is damaged)"
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
