@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from game.engine.rng import MASK
 from game.engine.turns import Engine, initial_vars
+from game.expr.check import int_range
 from game.errors import GameError, NothingToUndo, SaveError, UnknownChoice
 from game.story.model import Story
 
@@ -338,7 +339,8 @@ def _fits(value: Any, kind: str, low: int | None, high: int | None, values: tupl
     if kind == "bool":
         return isinstance(value, bool)
     if kind == "int":
-        return _is_int(value) and (low is None or value >= low) and (high is None or value <= high)
+        lowest, highest = int_range(low, high)  # an int without min/max still has the game's range
+        return _is_int(value) and lowest <= value <= highest
     if kind == "enum":
         return isinstance(value, str) and value in (values or ())
     return isinstance(value, str)

@@ -95,3 +95,16 @@ def test_huge_initial_is_said_once_and_shown_by_its_size(make_pack: MakePack) ->
     (d,) = diagnostics
     assert d.code.code == "LB012"
     assert d.message == f"'initial' (a number of 2048 digits) is outside the range of whole numbers {RANGE}"
+
+
+def test_a_snapshot_past_the_range_is_refused(make_pack: MakePack) -> None:
+    """An int without min/max still has the game's range, so a snapshot holding 2**53 is bad, not restored."""
+    from game.errors import SaveError
+
+    session = Session(load_story(make_pack(SQUARED, {"scenes.yaml": SQUARING})), seed=1)
+    snapshot = session.snapshot()
+    snapshot["vars"]["n"] = INT_MAX
+    assert session.restore(snapshot).title == f"Count {INT_MAX}"
+    snapshot["vars"]["n"] = INT_MAX + 1
+    with pytest.raises(SaveError, match="is not a valid value for 'n'"):
+        session.restore(snapshot)
