@@ -294,7 +294,12 @@ def _play(args: argparse.Namespace) -> int:
     if not _wants_plain(args):
         from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
 
-        app = LostBulletApp(story, saves, seed=args.seed, load=args.load, watch=scenes_dir(args) if args.watch else None)
+        from game.paths import known_save_folders
+
+        app = LostBulletApp(
+            story, saves, seed=args.seed, load=args.load, watch=scenes_dir(args) if args.watch else None,
+            other_saves=known_save_folders(),
+        )
         app.run()
         return app.return_code or 0
     return _play_plain(args, story, saves)

@@ -69,11 +69,20 @@ def default_scenes() -> Path:
 
 def default_saves() -> Path:
     root = checkout_root()
-    if root:
-        return root / "saves"
-    import platformdirs  # deferred: only an installed game that saves needs it
+    return root / "saves" if root else user_saves()
+
+
+def user_saves() -> Path:
+    """The save folder of an installed game: the user data folder (XDG_DATA_HOME on Linux)."""
+    import platformdirs  # deferred: only a game that saves there, or looks there, needs it
 
     return Path(platformdirs.user_data_dir("lostbullet", appauthor=False)) / "saves"
+
+
+def known_save_folders() -> list[Path]:
+    """Every save folder a plain `lostbullet` could use on this machine, however it is run."""
+    root = checkout_root()
+    return ([root / "saves"] if root else []) + [user_saves()]
 
 
 def slot_path(saves: Path, slot: str) -> Path:

@@ -61,6 +61,11 @@ _QUOTED_TITLE = 60
 """How much of another story's title a message quotes."""
 
 
+def is_slot_file(name: str) -> bool:
+    """Whether a file name in a save folder is a save slot (not the profile, a set-aside copy or a temp)."""
+    return _SLOT_FILE.match(name) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class SaveInfo:
     """What a save/load screen lists for a slot; `error` is set when the file cannot be loaded."""
@@ -174,7 +179,7 @@ class SaveStore:
         """
         remove_stale_temps(self.folder)
         try:
-            names = [entry.name for entry in os.scandir(self.folder) if _SLOT_FILE.match(entry.name)]
+            names = [entry.name for entry in os.scandir(self.folder) if is_slot_file(entry.name)]
         except OSError:
             return []
         found = [self._listed(name.removesuffix(".json")) for name in names]

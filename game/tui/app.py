@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.errors import GameError
-from game.profile import DEFAULT_THEME, Profile
+from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
+from game.save_folders import Elsewhere, bring_over, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
@@ -46,9 +47,13 @@ class LostBulletApp(App[int]):
         load: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         watch: Path | None = None,
+        other_saves: Sequence[Path] = (),
     ) -> None:
         super().__init__()
         self.watch_folder = watch
+        self.other_saves = list(other_saves)
+        """Other save folders the game knows (`game.paths.known_save_folders`): where Continue's
+        saves may be when this folder has none; the title screen offers to copy them over."""
         """`play --watch`: the scene pack to reload whenever one of its files changes."""
         self.story = story
         self.store = SaveStore(saves, story)
@@ -129,6 +134,33 @@ class LostBulletApp(App[int]):
             ConfirmDialog("Start a new game? Continue will then follow the new game; your other saves are kept.", "New game", "Cancel"),
             answered,
         )
+
+    def saves_elsewhere(self) -> list[Elsewhere]:
+        """The other folders holding saves, asked only while this folder has none."""
+        if self.other_saves and not self.store.slots():
+            return saves_elsewhere(self.store.folder, self.other_saves)
+        return []
+
+    def action_bring_saves(self) -> None:
+        """Copy the saves of the first other folder that has some into this one (never over a file)."""
+        found = self.saves_elsewhere()
+        if not found:
+            return
+        source = found[0]
+        try:
+            copied = bring_over(source, self.store.folder)
+        except SaveError as err:
+            self.notify(str(err), title="Saves not copied", severity="error", timeout=10)
+            return
+        if PROFILE in copied:  # the endings found and the settings came too
+            self.profile = self.playthrough.profile = Profile.load(self.store.folder)
+        saves = [name for name in copied if name != PROFILE]
+        self.notify(
+            f"Copied {len(saves)} save{'s' if len(saves) != 1 else ''} from {source.folder}; the originals stay there.",
+            title="Saves brought over",
+        )
+        if isinstance(self.screen, TitleScreen):
+            self.screen.refresh_menu()
 
     def action_continue(self) -> None:
         if isinstance(self.screen, StoryScreen):

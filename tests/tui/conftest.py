@@ -35,7 +35,9 @@ def timed_pack(make_pack: Callable[..., Path]) -> Path:
 def make_app(tiny_pack: Path, saves: Path, clock: FakeClock) -> Callable[..., RecordingApp]:
     """make_app(pack=..., seed=..., load=...) builds the app on the tiny pack, a save folder and the fake clock."""
 
-    def make(pack: Path | None = None, *, seed: int | None = 1, load: str | None = None) -> RecordingApp:
-        return RecordingApp(load_story(pack or tiny_pack), saves, seed=seed, load=load, clock=clock)
+    def make(
+        pack: Path | None = None, *, seed: int | None = 1, load: str | None = None, other_saves: tuple[Path, ...] = ()
+    ) -> RecordingApp:
+        return RecordingApp(load_story(pack or tiny_pack), saves, seed=seed, load=load, clock=clock, other_saves=other_saves)
 
     return make

@@ -278,3 +278,53 @@ async def test_load_screen_lists_a_save_with_a_bad_snapshot_as_damaged(make_app:
         (line,) = slot_lines(app.screen)
         assert "DAMAGED" in line and "'rng' must be a 64-bit whole number" in line
         assert app.screen.query_one("#slots").get_option_at_index(0).disabled
+
+
+async def test_saves_in_another_known_folder_are_offered_and_copied(make_app: AppFactory, saves: Path, tmp_path: Path) -> None:
+    """This folder is empty, the other holds a save and the profile: the title says where, b copies them
+    (the originals stay, nothing here is replaced), and Continue then resumes the copied autosave."""
+    from game.profile import Profile
+
+    other = tmp_path / "installed-saves"
+    story = make_app().story
+    session = Session(story, seed=1)
+    session.choose("wait")
+    SaveStore(other, story).save(AUTOSAVE, session)
+    Profile.load(other).reach("caught")
+    before = {p.name: p.read_bytes() for p in other.iterdir()}
+
+    app = make_app(other_saves=(saves, other))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#title-status").content)
+        assert f"No saves here, but 1 save in {other}: b copies them here" in status
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.said(f"Copied 1 save from {other}; the originals stay there.")
+        assert {p.name: p.read_bytes() for p in other.iterdir()} == before
+        assert (saves / "autosave.json").read_bytes() == before["autosave.json"]
+        assert "caught" in app.profile.endings
+        assert "No saves here" not in str(app.screen.query_one("#title-status").content)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.playthrough.session.log == ("street.wait",)
+
+
+def test_bringing_saves_over_never_replaces_a_file(tmp_path: Path) -> None:
+    """A name already taken in the folder in use is skipped; only what is missing is copied."""
+    from game.save_folders import bring_over, saves_elsewhere
+
+    here, there = tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    there.mkdir()
+    (there / "quicksave.json").write_text('{"theirs": 1}')
+    (there / "evening.json").write_text('{"theirs": 2}')
+    (there / "notes.txt").write_text("not a save")
+    (here / "quicksave.json").write_text('{"mine": 1}')
+    (found,) = saves_elsewhere(here, [here, there, tmp_path / "missing"])
+    assert found.slots == ("evening.json", "quicksave.json")
+    assert bring_over(found, here) == ["evening.json"]
+    assert (here / "quicksave.json").read_text() == '{"mine": 1}'
+    assert (here / "evening.json").read_text() == '{"theirs": 2}' and (there / "evening.json").exists()
+    assert sorted(p.name for p in here.iterdir()) == ["evening.json", "quicksave.json"]
+    assert saves_elsewhere(here, [here]) == []

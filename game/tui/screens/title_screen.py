@@ -1,7 +1,9 @@
 """The title screen: New game, Continue (the autosave), Load, Endings, Settings, Quit.
 
 Continue is offered only for an autosave that loads; a damaged one, or one of another story,
-is named with the reason, and New game keeps it aside (the save store does that).
+is named with the reason, and New game keeps it aside (the save store does that). When this
+save folder has no saves but another folder the game knows does, the screen says where they
+are and offers to copy them here.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.saves('load')", "Load", show=False),
         Binding("e", "app.endings", "Endings", show=False),
         Binding("o", "app.settings", "Settings", show=False),
+        Binding("b", "app.bring_saves", "Bring saves over", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -62,11 +65,19 @@ class TitleScreen(Screen[None]):
             can_continue = info is not None and info.error is None
             if info is not None and info.error is not None:
                 status = f"The autosave cannot be continued: {info.error}. New game keeps it aside; Load still works."
+        elsewhere = self.app.saves_elsewhere()  # type: ignore[attr-defined]
+        bring: list[Option] = []
+        if elsewhere and not self.playthrough.active:
+            first = elsewhere[0]
+            count = f"{len(first.slots)} save{'s' if len(first.slots) != 1 else ''}"
+            status = f"No saves here, but {count} in {first.folder}: b copies them here (the originals stay; nothing is overwritten)."
+            bring = [Option(_item("b", "Bring saves over", f"{count} from {first.folder}"), id="bring")]
         menu.clear_options()
         menu.add_options(
             [
                 Option(_item("n", "New game"), id="new"),
                 Option(_item("c", "Continue", resume), id="continue", disabled=not can_continue),
+                *bring,
                 Option(_item("l", "Load a saved game"), id="load"),
                 Option(_item("e", "Endings", self._endings_line()), id="endings"),
                 Option(_item("o", "Settings"), id="settings"),
@@ -90,6 +101,8 @@ class TitleScreen(Screen[None]):
             app.action_new_game()  # type: ignore[attr-defined]
         elif action == "continue":
             app.action_continue()  # type: ignore[attr-defined]
+        elif action == "bring":
+            app.action_bring_saves()  # type: ignore[attr-defined]
         elif action == "load":
             app.action_saves("load")  # type: ignore[attr-defined]
         elif action == "endings":
