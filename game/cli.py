@@ -59,8 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", action="store_true", help="reload the scenes when a file changes, keeping your place (the full-screen game)")
 
     serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)", description="Serve the game to a browser tab on this machine (textual-serve); each tab plays its own game.")
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1; any other opens the game to the network, with a warning)")
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default 8000)")
+    serve.add_argument("--max-sessions", type=_positive, default=4, metavar="N", help="game processes (browser tabs) at once; one more is refused (default 4)")
 
     validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem", description="Check a scene pack: every load error and linter finding as file:line:col; exit 1 on any error.")
     validate.add_argument("dir", nargs="?", type=_path, metavar="DIR", help="the scene pack (same as --scenes)")
@@ -239,7 +240,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 
-        return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port)
+        return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port, max_sessions=args.max_sessions)
     return _play(args)
 
 
