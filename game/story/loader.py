@@ -85,6 +85,8 @@ def scan_pack(root: Path) -> tuple[list[Path], Diagnostic | None]:
 
 @dataclass
 class _Scan:
+    """One walk of a pack's folders, stopped at the first limit it goes over."""
+
     root: Path
     files: list[Path] = field(default_factory=list)
     size: int = 0
@@ -172,14 +174,14 @@ class _Pack:
             self.add(Codes.NO_STORY, Span(str(self.root)), "no such folder: the scene pack must be a folder")
             return None
         header, header_source = self.read_header()
-        files, too_big = scan_pack(self.root)
-        if too_big is not None:
-            self.diagnostics.append(too_big)
+        files, over_limit = scan_pack(self.root)
+        if over_limit is not None:
+            self.diagnostics.append(over_limit)
             self.ids_incomplete = True
             files = []  # a pack over a limit is refused whole, before any of it is parsed
         for path in files:
             self.read_scene_file(path)
-        if not files and too_big is None:
+        if not files and over_limit is None:
             self.ids_incomplete = True
             if header_source is not None:
                 self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
