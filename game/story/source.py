@@ -114,7 +114,7 @@ class SourceFile:
     digest: str = ""
     """SHA-256 of the file's text, for the story's fingerprint."""
     parsed: bool = False
-    """The file was valid YAML."""
+    """The file was valid YAML (an empty or comment-only one too: its `data` is then None)."""
     _released: bool = False
 
     @property
@@ -223,12 +223,12 @@ def read_bytes(path: Path) -> bytes:
             raise FileRefused(Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: it is {_file_kind(info.st_mode)}, not a regular file"))
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise FileRefused(too_big(str(path)))
+        raise FileRefused(_too_big(str(path)))
     return data
 
 
-def too_big(path: str) -> Diagnostic:
-    """The refusal of a file over `MAX_FILE_BYTES` (the pack scan gives it too, before any reading)."""
+def _too_big(path: str) -> Diagnostic:
+    """The refusal of a file over `MAX_FILE_BYTES`: a pack limit (LB017), not a YAML problem."""
     return Diagnostic(
         Codes.NO_STORY,
         Span(path),
