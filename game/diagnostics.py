@@ -2,7 +2,10 @@
 
 Every diagnostic is made from the catalogue below, so a code, its name and its severity stay
 paired; the message carries the specifics. They render like a compiler's
-(`file:line:col: error: message [LB008]`) and as JSON for tools and editors.
+(`file:line:col: error: message [LB008]`) and as JSON for tools and editors. Both renderings
+escape control characters (`\x1b`, `\u0085`): a message quotes what an author wrote and a span
+names a file, and neither may drive the terminal that shows it (clear the screen, set the
+window title, write the clipboard).
 """
 
 from __future__ import annotations
@@ -10,8 +13,23 @@ from __future__ import annotations
 import difflib
 import enum
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""C0, DEL and C1: the characters a terminal may act on rather than show."""
+
+
+def escape_controls(text: str) -> str:
+    """`text` with each control character written as an escape (`\x1b`, `\u0085`), so it shows, never acts."""
+    return CONTROL_CHARACTERS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 class Severity(enum.Enum):
@@ -64,6 +82,7 @@ class Codes:
     ENDING_WITH_CHOICES = Code("LB015", "ending-with-choices", Severity.ERROR)
     CHOICE_TARGET = Code("LB016", "choice-target", Severity.ERROR)
     NO_STORY = Code("LB017", "no-story", Severity.ERROR)
+    CONTROL_CHARACTER = Code("LB018", "control-character", Severity.ERROR)
     # The linter's findings (`lostbullet validate`): the pack loads, but something is off.
     UNREACHABLE_SCENE = Code("LB101", "unreachable-scene", Severity.WARNING)
     UNREACHABLE_ENDING = Code("LB102", "unreachable-ending", Severity.WARNING)
@@ -98,7 +117,7 @@ class Diagnostic:
 
     def render(self) -> str:
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.span.render()}: {self.severity.value}: {self.message}{hint} [{self.code.code}]"
+        return escape_controls(f"{self.span.render()}: {self.severity.value}: {self.message}{hint} [{self.code.code}]")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -108,8 +127,8 @@ class Diagnostic:
             "file": display_path(self.span.file),
             "line": self.span.line,
             "col": self.span.col,
-            "message": self.message,
-            "hint": self.hint,
+            "message": escape_controls(self.message),
+            "hint": None if self.hint is None else escape_controls(self.hint),
         }
 
 
@@ -125,9 +144,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def display_path(path: str) -> str:
-    """A path relative to the working folder when it lies under it, as compilers print them."""
+    """A path relative to the working folder when it lies under it, as compilers print them.
+
+    Control characters in a file's name are escaped, like those in a message.
+    """
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path
-    return path if rel.startswith("..") else rel
+        rel = ".."
+    return escape_controls(path if rel.startswith("..") else rel)

@@ -6,13 +6,19 @@ declarations, every `{name}` declared. It keeps going after an error so one run 
 author all of them; only a pack without errors becomes a `Story`. Shapes are checked by the
 pydantic models in `model` (see there for why pydantic), whose errors `model_errors` maps back
 to `file:line:col`; findings that only follow from a file that could not be read at all are
-dropped rather than reported as noise.
+dropped rather than reported as noise, and a pack missing anything never becomes a `Story`
+without an error that says why.
+
+A pack is bounded before any file in it is parsed (`MAX_SCENE_FILES`, `MAX_PACK_BYTES`,
+`MAX_FOLDER_DEPTH`; each file by `source.MAX_FILE_BYTES`, aliases by one `AliasBudget` for the
+whole pack), so pointing `--scenes` at `/` is refused at once instead of parsing the disk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import keyword
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +32,23 @@ from game.expr.check import INT_MAX, INT_MIN, Problem, VarType, check_condition,
 from game.expr.template import Template, TemplateError, parse_template
 from game.story.model import MAX_TIMER_SECONDS, Choice, Scene, Story, StoryFile, Variable, freeze
 from game.story.model_errors import describe, expr_span, model_diagnostics
-from game.story.source import PathKey, SourceFile, read_yaml
+from game.story.source import MAX_FILE_BYTES, AliasBudget, PathKey, SourceFile, read_yaml
 
 STORY_FILE = "story.yaml"
 SCENE_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 _RESERVED = {"true", "false"}
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MIB = 1024 * 1024
+
+MAX_SCENE_FILES = 20_000
+"""Scene files one pack may hold; the generated 10,000-scene pack passes even at one scene a file."""
+
+MAX_PACK_BYTES = 64 * _MIB
+"""Bytes the scene files of one pack may hold together: ten times the generated 10,000-scene pack."""
+
+MAX_FOLDER_DEPTH = 4
+"""Folders below the pack that scene files may sit in (the shipped story uses one level, `act1/`)."""
 
 
 def load_story(root: Path) -> Story:
@@ -53,17 +69,68 @@ def check_pack(root: Path) -> tuple[Story | None, list[Diagnostic]]:
 
 def scene_files(root: Path) -> list[Path]:
     """Every scene file of a pack: `*.yaml` below it, but not story.yaml, walkthroughs or hidden folders."""
-    found = []
-    for path in sorted(root.rglob("*.yaml")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(root)
-        if rel == Path(STORY_FILE) or path.name.endswith(".walk.yaml"):
-            continue
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        found.append(path)
-    return found
+    return scan_pack(root)[0]
+
+
+def scan_pack(root: Path) -> tuple[list[Path], Diagnostic | None]:
+    """The pack's scene files, sorted, and the limit the pack goes over (the walk stops there), if any.
+
+    Symlinked folders are not followed: a link to `/`, or to a parent, would walk the disk. A
+    `*.yaml` entry that is not a regular file is listed, so that reading it refuses it by name.
+    """
+    scan = _Scan(root)
+    scan.walk(root, 0)
+    return sorted(scan.files), scan.problem
+
+
+@dataclass
+class _Scan:
+    """One walk of a pack's folders, stopped at the first limit it goes over."""
+
+    root: Path
+    files: list[Path] = field(default_factory=list)
+    size: int = 0
+    """Bytes of the files found that are small enough to be read."""
+    problem: Diagnostic | None = None
+
+    def walk(self, folder: Path, depth: int) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return  # a folder we may not list holds nothing we could read
+        for entry in entries:
+            if self.problem is not None:
+                return
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if depth == MAX_FOLDER_DEPTH:
+                    self.refuse(
+                        Span(entry.path),
+                        f"this folder is more than {MAX_FOLDER_DEPTH} levels below the pack, deeper than scene files may sit",
+                        "move its files up, or start its name with '.' to keep it out of the pack",
+                    )
+                    return
+                self.walk(Path(entry.path), depth + 1)
+            elif entry.name.endswith(".yaml") and not entry.name.endswith(".walk.yaml"):
+                if depth > 0 or entry.name != STORY_FILE:
+                    self.add(entry)
+
+    def add(self, entry: os.DirEntry[str]) -> None:
+        self.files.append(Path(entry.path))
+        try:
+            size = entry.stat().st_size
+        except OSError:
+            size = 0  # reading it will say why
+        if size <= MAX_FILE_BYTES:
+            self.size += size
+        if len(self.files) > MAX_SCENE_FILES:
+            self.refuse(Span(str(self.root)), f"the pack holds more than {MAX_SCENE_FILES:,} scene files, the most one pack may hold")
+        elif self.size > MAX_PACK_BYTES:
+            self.refuse(Span(str(self.root)), f"the pack's scene files hold more than {MAX_PACK_BYTES // _MIB} MiB, the most one pack may hold")
+
+    def refuse(self, span: Span, message: str, hint: str = "check that this is the pack's folder") -> None:
+        self.problem = Diagnostic(Codes.NO_STORY, span, message, hint)
 
 
 def prose(text: str) -> str:
@@ -96,6 +163,8 @@ class _Pack:
     """A scene file did not parse: its ids are unknown, so 'unknown scene' would mislead."""
     decls_incomplete: bool = False
     """story.yaml did not parse: 'undeclared variable' would mislead."""
+    budget: AliasBudget = field(default_factory=AliasBudget)
+    """What aliases may still add, shared by every file of the pack."""
 
     def add(self, code: Any, span: Span, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, span, message, hint))
@@ -105,10 +174,14 @@ class _Pack:
             self.add(Codes.NO_STORY, Span(str(self.root)), "no such folder: the scene pack must be a folder")
             return None
         header, header_source = self.read_header()
-        files = scene_files(self.root)
+        files, over_limit = scan_pack(self.root)
+        if over_limit is not None:
+            self.diagnostics.append(over_limit)
+            self.ids_incomplete = True
+            files = []  # a pack over a limit is refused whole, before any of it is parsed
         for path in files:
             self.read_scene_file(path)
-        if not files:
+        if not files and over_limit is None:
             self.ids_incomplete = True
             if header_source is not None:
                 self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
@@ -132,7 +205,8 @@ class _Pack:
         self.drop_cascades()
         if header_source is not None:  # checked: positions are rebuilt from the file if ever asked for
             header_source.release()
-        if header is None or any(d.severity.is_error for d in self.diagnostics):
+        if header is None or self.ids_incomplete or self.decls_incomplete or self.has_errors():
+            self.ensure_an_error()
             return None
         return Story(
             title=header.title,
@@ -150,6 +224,19 @@ class _Pack:
             renamed=freeze(header.renamed),
             _header=header_source,
         )
+
+    def has_errors(self) -> bool:
+        return any(d.severity.is_error for d in self.diagnostics)
+
+    def ensure_an_error(self) -> None:
+        """A pack that does not load says why: a front end must never fail with nothing to show."""
+        if not self.has_errors():
+            self.add(
+                Codes.NO_STORY,
+                Span(str(self.root)),
+                "the pack could not be read completely, and no file said why",
+                hint="please report this, with the pack",
+            )
 
     def check_renames(self, renamed: dict[str, str], source: SourceFile) -> None:
         """Each old id must be gone and each new one must exist, or saves would follow a ghost."""
@@ -177,16 +264,18 @@ class _Pack:
 
     def read_header(self) -> tuple[StoryFile | None, SourceFile | None]:
         path = self.root / STORY_FILE
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             self.add(Codes.NO_STORY, Span(str(path)), f"no {STORY_FILE} in {self.root}: a pack needs one")
             return None, None
-        source, problems = read_yaml(path)
+        source, problems = read_yaml(path, self.budget)
         self.diagnostics.extend(problems)
         self.digests[STORY_FILE] = source.digest
         data = source.data
         if not isinstance(data, dict):
             self.decls_incomplete = True
-            if source.parsed:
+            if source.parsed and data is None:
+                self.add(Codes.MISSING_KEY, source.span(()), f"{STORY_FILE} is empty: it needs 'title', 'version' and 'start'")
+            elif source.parsed:
                 self.add(Codes.WRONG_TYPE, source.span(()), f"{STORY_FILE} must be a mapping, not {describe(data)}")
             return None, source
         try:
@@ -271,12 +360,15 @@ class _Pack:
                 )
 
     def read_scene_file(self, path: Path) -> SourceFile | None:
-        source, problems = read_yaml(path)
+        source, problems = read_yaml(path, self.budget)
         self.diagnostics.extend(problems)
         self.digests[path.relative_to(self.root).as_posix()] = source.digest
         data = source.data
         if not source.parsed:
             self.ids_incomplete = True
+            return source
+        if data is None:
+            self.add(Codes.MISSING_KEY, source.span(()), "this scene file is empty: it needs a 'scenes:' mapping")
             return source
         if not isinstance(data, dict):
             self.add(

@@ -5,13 +5,22 @@ node tree with marks, which we turn into plain values while recording where each
 keyed by the path of keys and indexes that leads to it. Diagnostics then point at the exact
 key or value, however deep the model check that found the problem. A key written twice in one
 mapping is reported, where `yaml.safe_load` would silently keep the last one; tags are refused
-on every node, and a document that aliases expand beyond `MAX_VALUES` is refused before it is
-expanded.
+on every node, and a document whose aliases would add more values than the pack's
+`AliasBudget` has left is refused before it is expanded.
+
+Nothing in a file may raise out of here: a file is read only if it is a regular file of at most
+`MAX_FILE_BYTES`, in UTF-8 (a UTF-16 file is named as such); a scalar that PyYAML's constructors
+cannot build (`2001-13-45`, `0b_`, `!!float abc`), a number of more than `MAX_INT_DIGITS` digits
+and a string holding a control character are each reported at their position, and the rest of
+the file is still read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,13 +36,65 @@ except ImportError:  # no libyaml: the pure-Python loader reads the same documen
 
 PathKey = tuple[str | int, ...]
 
-MAX_VALUES = 2_000_000
-"""Values a file may hold once aliases are expanded; a few anchors can otherwise explode."""
+MAX_ALIAS_VALUES = 250_000
+"""Values that aliases may add to all the files of one pack together.
+
+Each alias costs what it repeats (an alias of a list of ten strings adds eleven values). The
+budget is shared by the pack's files, since twelve small files that each stayed under a
+per-file cap once took 26 seconds; at this size, a pack that spends it all loads in about a
+third of a second more. Written values cost nothing here: their number follows from the
+files' sizes, which the loader bounds.
+"""
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""The largest file read (4 MiB): a file of 10,000 generated scenes is 6.4 MB over 100 files."""
+
+MAX_INT_DIGITS = 30
+"""Digits a whole number written in YAML may have (a longer one is refused where it is written).
+
+Python refuses to convert more than 4,300 digits, and no story needs a number of more than 30;
+the declared range of each int variable bounds the values that play can reach.
+"""
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = _CORE + "str", _CORE + "int", _CORE + "bool", _CORE + "null"
+_FLOAT, _TIMESTAMP = _CORE + "float", _CORE + "timestamp"
 _SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
-_SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _CORE + "float", _CORE + "timestamp"}
+_SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP}
+_KIND = {_INT: "number", _FLOAT: "number", _BOOL: "true/false value", _TIMESTAMP: "date"}
+"""What a scalar resolved to one of these tags claims to be, in an author's words."""
+_IMPLICIT_TEXT = {_MERGE: "<<", _CORE + "value": "="}
+"""Plain scalars the resolver tags although no author wrote a tag: as values they are text."""
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, yaml.YAMLError)
+"""What PyYAML's scalar constructors raise on a value their tag's pattern let through."""
+_CONTENT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a string of the content may not hold: C0 but tab and newline, DEL, C1."""
+_ESCAPED_CONTROLS = frozenset("0abvfreN")
+"""Double-quoted escapes (`\\e`, `\\a`, ...) that stand for a control character."""
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class AliasBudget:
+    """What aliases may still add across one pack; the loader passes one to every file it reads."""
+
+    remaining: int = MAX_ALIAS_VALUES
+
+    def spend(self, values: int) -> bool:
+        """Take `values` from the budget; False (and nothing taken) when there is not enough left."""
+        if values > self.remaining:
+            return False
+        self.remaining -= values
+        return True
+
+
+class FileRefused(Exception):
+    """A path that is not read at all: not a regular file, or larger than `MAX_FILE_BYTES`."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 @dataclass
@@ -53,7 +114,7 @@ class SourceFile:
     digest: str = ""
     """SHA-256 of the file's text, for the story's fingerprint."""
     parsed: bool = False
-    """The file was valid YAML."""
+    """The file was valid YAML (an empty or comment-only one too: its `data` is then None)."""
     _released: bool = False
 
     @property
@@ -76,11 +137,8 @@ class SourceFile:
         if not self._released:
             return
         self._released = False
-        try:
-            text = Path(self.path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.digest:
+        text = read_text(Path(self.path))
+        if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != self.digest:
             return  # edited since it was loaded: a position from it now could point anywhere
         fresh, _ = parse_yaml(SourceFile(self.path), text)
         self._values, self._keys = fresh._values, fresh._keys
@@ -127,23 +185,94 @@ class SourceFile:
         return None
 
 
-def read_yaml(path: Path) -> tuple[SourceFile, list[Diagnostic]]:
-    """Read one file; problems come back as diagnostics, never as exceptions."""
+def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
+    """Read one file; problems come back as diagnostics, never as exceptions.
+
+    `budget` is what aliases may still add; a pack's loader passes one budget to all its files.
+    """
     source = SourceFile(str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        return source, [Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: {reason}")]
+    text = read_text(path)
+    if isinstance(text, Diagnostic):
+        return source, [text]
     source.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_yaml(source, text)
+    return parse_yaml(source, text, budget)
 
 
-def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnostic]]:
-    """Fill `source` from `text`. Problems that leave the data usable (a duplicate key, a tag)
-    are reported and the data kept; a syntax error leaves `data` None."""
+def read_text(path: Path) -> str | Diagnostic:
+    """The text of the file at `path`, or why it cannot be read (with the position of a bad byte)."""
+    try:
+        data = read_bytes(path)
+    except FileRefused as refused:
+        return refused.diagnostic
+    except OSError as err:
+        return Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: {err.strerror or err}")
+    return decode(str(path), data)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_FILE_BYTES`; raises `FileRefused` or `OSError`.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO (or a
+    symlink to `/dev/zero`) is refused instead of hanging or filling memory, and nothing can be
+    swapped in between the check and the read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: it is {_file_kind(info.st_mode)}, not a regular file"))
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefused(_too_big(str(path)))
+    return data
+
+
+def _too_big(path: str) -> Diagnostic:
+    """The refusal of a file over `MAX_FILE_BYTES`: a pack limit (LB017), not a YAML problem."""
+    return Diagnostic(
+        Codes.NO_STORY,
+        Span(path),
+        f"this file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most one file may hold",
+        hint="split its scenes over several files",
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def decode(path: str, data: bytes) -> str | Diagnostic:
+    """`data` as UTF-8 (a UTF-8 byte-order mark is kept: the YAML reader skips it), or why not."""
+    if data.startswith(_UTF16_BOMS) or data.count(0) * 4 > len(data) > 0:
+        return Diagnostic(Codes.YAML_SYNTAX, Span(path, 1, 1), "cannot read file: this file looks like UTF-16; save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start].decode("utf-8").removeprefix("\ufeff")
+        line, col = _line_col(before, len(before))
+        return Diagnostic(
+            Codes.YAML_SYNTAX,
+            Span(path, line, col),
+            f"cannot read file: byte 0x{data[err.start]:02X} is not valid UTF-8",
+            hint="save the file as UTF-8",
+        )
+
+
+def parse_yaml(source: SourceFile, text: str, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
+    """Fill `source` from `text`. Problems that leave the data usable (a duplicate key, a tag, a
+    bad scalar) are reported and the data kept; a syntax error leaves `data` None. An empty (or
+    comment-only) document parses, as None: the caller knows what the file should have held."""
     loader = Loader(text)
     diagnostics: list[Diagnostic] = []
+    budget = budget if budget is not None else AliasBudget()
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -153,19 +282,18 @@ def parse_yaml(source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnost
                     Diagnostic(Codes.YAML_SYNTAX, _span(source.path, looping), "YAML syntax: an alias refers to itself")
                 )
                 return source, diagnostics
-            size = _expanded_size(node, {})
-            if size > MAX_VALUES:
+            if not budget.spend(_alias_values(node, budget.remaining)):
                 diagnostics.append(
                     Diagnostic(
                         Codes.YAML_SYNTAX,
                         _span(source.path, node),
-                        f"YAML syntax: aliases expand this file to over {MAX_VALUES:,} values",
+                        f"YAML syntax: aliases expand this pack by over {MAX_ALIAS_VALUES:,} values",
                         hint="use fewer nested anchors and aliases",
                     )
                 )
                 return source, diagnostics
-            source.data = _Converter(loader, source, diagnostics).convert(node, ())
-            source.parsed = True
+            source.data = _Converter(loader, source, diagnostics, text).convert(node, ())
+        source.parsed = True
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_syntax_error(source.path, text, err))
         _forget(source)
@@ -228,8 +356,7 @@ def _self_alias(node: yaml.Node, active: set[int], done: set[int]) -> yaml.Node 
     if id(node) in active:
         return node
     active.add(id(node))
-    children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
-    for child in children:
+    for child in _children(node):
         found = _self_alias(child, active, done)
         if found is not None:
             return found
@@ -238,38 +365,73 @@ def _self_alias(node: yaml.Node, active: set[int], done: set[int]) -> yaml.Node 
     return None
 
 
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many values `node` becomes once every alias is expanded, counted without expanding."""
+def _alias_values(root: yaml.Node, limit: int) -> int:
+    """The values that aliases add to the document at `root`, counted without expanding them.
+
+    Every node met again after its first visit is an alias, and adds all it repeats. The count
+    stops once it is over `limit`. The tree must have no alias inside itself (`_self_alias`).
+    """
+    sizes: dict[int, int] = {}
+    seen: set[int] = set()
+    added = 0
+    pending = [root]
+    while pending and added <= limit:
+        node = pending.pop()
+        if id(node) in seen:
+            added += _expanded_size(node, sizes, limit)
+            continue
+        seen.add(id(node))
+        pending.extend(_children(node))
+    return added
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
+    """How many values `node` becomes once every alias is expanded (at most `limit` + 1)."""
     known = memo.get(id(node))
     if known is not None:
         return known
-    if isinstance(node, yaml.SequenceNode):
-        size = 1 + sum(_expanded_size(child, memo) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
-    else:
-        size = 1
-    memo[id(node)] = min(size, MAX_VALUES + 1)
+    size = 1 + sum(_expanded_size(child, memo, limit) for child in _children(node))
+    memo[id(node)] = min(size, limit + 1)
     return memo[id(node)]
 
 
 class _Converter:
     """Node tree -> plain dicts, lists and scalars, recording marks on the way down."""
 
-    def __init__(self, loader: Any, source: SourceFile, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, loader: Any, source: SourceFile, diagnostics: list[Diagnostic], text: str) -> None:
         self.loader = loader
         self.source = source
         self.diagnostics = diagnostics
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The document's lines, as marks count them; split only when a finding needs the source text."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+            if self._lines:
+                self._lines[0] = self._lines[0].removeprefix("\ufeff")  # marks count columns after a byte-order mark
+        return self._lines
+
+    def report(self, code: Any, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, _span(self.source.path, node), message, hint))
 
     def refuse_tag(self, node: yaml.Node) -> None:
         """Report a tag; the node is then read as if untagged, so nothing else cascades from it."""
-        self.diagnostics.append(
-            Diagnostic(
-                Codes.YAML_SYNTAX,
-                _span(self.source.path, node),
-                f"YAML syntax: the tag '{node.tag}' is not allowed",
-                hint="scene files are plain YAML: remove the tag",
-            )
+        self.report(
+            Codes.YAML_SYNTAX,
+            node,
+            f"YAML syntax: the tag '{node.tag}' is not allowed",
+            hint="scene files are plain YAML: remove the tag",
         )
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
@@ -331,19 +493,121 @@ class _Converter:
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The scalar's value; a string holding a control character is reported (and kept)."""
+        value = self.construct(node)
+        if isinstance(value, str):
+            found = _CONTENT_CONTROLS.search(value)
+            if found is not None:
+                self.refuse_control(node, found.group())
+        return value
+
+    def construct(self, node: yaml.ScalarNode) -> Any:
+        """The value of the scalar's tag; what cannot be built is reported and read as its text."""
         tag = node.tag
         if tag == _STR:
             return node.value
-        if tag == _INT:
-            return self.loader.construct_yaml_int(node)
-        if tag == _BOOL:
-            return self.loader.construct_yaml_bool(node)
         if tag == _NULL:
             return None
-        if tag in _SCALAR_TAGS:
+        if _IMPLICIT_TEXT.get(tag) == node.value:
+            return node.value
+        if tag not in _SCALAR_TAGS:
+            self.refuse_tag(node)
+            return node.value  # read as plain text, so the refusal is the only finding here
+        if tag == _INT and _digit_count(node.value) > MAX_INT_DIGITS:
+            self.report(
+                Codes.WRONG_TYPE,
+                node,
+                f"the number {_shorten(node.value)} has more than {MAX_INT_DIGITS} digits",
+                hint="no value of a story needs that many; write a smaller number",
+            )
+            return node.value
+        try:
+            if tag == _INT:
+                return self.loader.construct_yaml_int(node)
+            if tag == _BOOL:
+                return self.loader.construct_yaml_bool(node)
             return self.loader.construct_object(node, deep=True)
-        self.refuse_tag(node)
-        return node.value  # read as plain text, so the refusal is the only finding here
+        except _CONSTRUCTION_ERRORS:
+            self.refuse_value(node)
+            return node.value
+
+    def refuse_value(self, node: yaml.ScalarNode) -> None:
+        """Report a scalar its tag's constructor could not build, telling a written tag from a resolved one."""
+        kind = _KIND[node.tag]
+        shown = _shorten(node.value)
+        line = self.lines[node.start_mark.line] if node.start_mark.line < len(self.lines) else ""
+        if line[node.start_mark.column :].startswith("!"):  # a node's mark is at its tag, when it has one
+            tag = node.tag.removeprefix(_CORE)
+            self.report(Codes.WRONG_TYPE, node, f"{shown} is tagged '!!{tag}' but is not a valid {kind}", hint="remove the tag, or write a valid value")
+        else:
+            self.report(Codes.WRONG_TYPE, node, f"{shown} looks like a {kind} but is not a valid one", hint="quote it to keep it as text")
+
+    def refuse_control(self, node: yaml.ScalarNode, char: str) -> None:
+        line, col = _control_position(self.lines, node)
+        self.diagnostics.append(
+            Diagnostic(
+                Codes.CONTROL_CHARACTER,
+                Span(self.source.path, line, col),
+                f"control character U+{ord(char):04X} is not allowed in a string",
+                hint="a terminal would act on it (clear the screen, set the window title); remove the escape",
+            )
+        )
+
+
+def _digit_count(literal: str) -> int:
+    """The digits of an int literal as YAML 1.1 writes them: sign, `0x`/`0b` prefix, `_` and `:` aside."""
+    body = literal.lstrip("+-")
+    if body[:2].lower() in ("0x", "0b"):
+        body = body[2:]
+    return len(body.replace("_", "").replace(":", ""))
+
+
+def _shorten(value: str, most: int = 40) -> str:
+    """`value` quoted, cut to its first `most` characters if longer."""
+    return f"'{value}'" if len(value) <= most else f"'{value[:most]}...'"
+
+
+def _control_position(lines: list[str], node: yaml.ScalarNode) -> tuple[int, int]:
+    """Line and column of the first escape in `node` that writes a control character.
+
+    Only a double-quoted scalar can hold one (the YAML reader refuses the raw characters), so
+    for any other style, or if no such escape is found, the scalar's start is the answer.
+    """
+    line, col = node.start_mark.line, node.start_mark.column
+    if node.style != '"':
+        return line + 1, col + 1
+    row, at = line, col  # the mark is at the quote, or at a tag or anchor before it
+    while row < len(lines) and '"' not in lines[row][at:]:
+        row, at = row + 1, 0
+    if row == len(lines):
+        return line + 1, col + 1
+    at = lines[row].index('"', at) + 1
+    while row < len(lines):
+        current = lines[row]
+        if at >= len(current):
+            row, at = row + 1, 0
+            continue
+        char = current[at]
+        if char == '"':
+            break
+        if char != "\\" or at + 1 >= len(current):
+            at += 1
+            continue
+        escape = current[at + 1]
+        width = _HEX_ESCAPES.get(escape, 0)
+        code = current[at + 2 : at + 2 + width]
+        if escape in _ESCAPED_CONTROLS or (width and _is_control_code(code)):
+            return row + 1, at + 1
+        at += 2 + width
+    return line + 1, col + 1
+
+
+def _is_control_code(digits: str) -> bool:
+    try:
+        char = chr(int(digits, 16))
+    except (ValueError, OverflowError):
+        return False
+    return _CONTENT_CONTROLS.fullmatch(char) is not None
 
 
 def _key_text(key: Any) -> str:

@@ -140,13 +140,13 @@ def test_lb001_python_tag_on_a_list_is_refused(make_pack: MakePack) -> None:
 
 
 def test_lb001_binary_file(make_pack: MakePack) -> None:
-    """A scene file that is not UTF-8 text is LB001 'cannot read file', for the file as a whole."""
+    """A scene file that is not UTF-8 text is LB001 'cannot read file', at its first byte that is not UTF-8."""
     root = make_pack(TINY_STORY, {"scenes.yaml": MINI})
     (root / "picture.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
     _, diagnostics = check_pack(root)
     d = only(diagnostics)
-    assert where(d) == ("LB001", "picture.yaml", 0, 0)
-    assert d.message.startswith("cannot read file: ") and "utf-8" in d.message
+    assert where(d) == ("LB001", "picture.yaml", 1, 1)
+    assert d.message == "cannot read file: byte 0x89 is not valid UTF-8"
 
 
 # --- LB002 duplicate-key --------------------------------------------------------------------------

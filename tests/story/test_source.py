@@ -264,12 +264,13 @@ def test_control_character_is_a_diagnostic() -> None:
 
 
 def test_binary_file_is_a_diagnostic(tmp_path: Path) -> None:
-    """A file that is not UTF-8 is LB001 'cannot read file' for the whole file (no line or column)."""
+    """A file that is not UTF-8 is LB001 'cannot read file' at the line and column of its first bad byte."""
     path = tmp_path / "scenes.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
     source, diagnostics = read_yaml(path)
-    assert [(d.code.code, d.span.file, d.span.line, d.span.col) for d in diagnostics] == [("LB001", str(path), 0, 0)]
-    assert diagnostics[0].message.startswith("cannot read file: 'utf-8' codec can't decode")
+    assert [(d.code.code, d.span.file, d.span.line, d.span.col) for d in diagnostics] == [("LB001", str(path), 1, 1)]
+    assert diagnostics[0].message == "cannot read file: byte 0x89 is not valid UTF-8"
+    assert diagnostics[0].hint == "save the file as UTF-8"
     assert source.data is None
 
 
