@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import enum
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -22,7 +21,6 @@ _PATH_MAX = 4096
 """Bytes in a path (Linux's PATH_MAX); longer ones fail in the system call with ENAMETOOLONG."""
 _NAME_MAX = 255
 """Bytes in one component of a path (NAME_MAX of common file systems)."""
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 if TYPE_CHECKING:
     from game.story.model import Story
@@ -142,7 +140,9 @@ def _shown(text: str, keep: int = 60) -> str:
 
 def _say(message: str) -> None:
     """One line on stderr; control characters from a name the user gave are shown, not obeyed."""
-    print(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", f"lostbullet: error: {message}"), file=sys.stderr)
+    from game.diagnostics import escape_controls
+
+    print(escape_controls(f"lostbullet: error: {message}"), file=sys.stderr)
 
 
 def _port(text: str) -> int:

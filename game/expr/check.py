@@ -17,7 +17,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from game.diagnostics import Code, Codes, did_you_mean
+from game.diagnostics import CONTROL_CHARACTERS, Code, Codes, did_you_mean
 from game.expr.parse import Effect, Expr
 
 
@@ -189,6 +189,17 @@ class _Checker:
                     Codes.OUT_OF_RANGE,
                     f"{show_int(value)} is outside the range of whole numbers ({INT_MIN}..{INT_MAX})",
                     node.col_offset,
+                )
+            )
+            return None
+        control = CONTROL_CHARACTERS.search(value) if isinstance(value, str) else None
+        if control is not None:  # `'\x1b[2J'` in an expression decodes to a real escape at play time
+            self.problems.append(
+                Problem(
+                    Codes.CONTROL_CHARACTER,
+                    f"control character U+{ord(control.group()):04X} is not allowed in a string",
+                    node.col_offset,
+                    "a terminal would act on it when the text shows it; remove the escape",
                 )
             )
             return None

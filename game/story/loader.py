@@ -164,6 +164,9 @@ class _Pack:
     decls_incomplete: bool = False
     """story.yaml did not parse: 'undeclared variable' would mislead."""
     budget: AliasBudget = field(default_factory=AliasBudget)
+    refused: dict[Span, Diagnostic] = field(default_factory=dict)
+    """Where the YAML reader refused a value (a bad date, a number too long): the value is kept
+    as text, so the model's 'wrong type' at the same place would say the same thing twice."""
     """What aliases may still add, shared by every file of the pack."""
 
     def add(self, code: Any, span: Span, message: str, hint: str | None = None) -> None:
@@ -260,7 +263,10 @@ class _Pack:
             dropped.add(Codes.UNKNOWN_SCENE)
         if self.decls_incomplete:
             dropped.add(Codes.UNDECLARED_VARIABLE)
-        self.diagnostics = [d for d in self.diagnostics if d.code not in dropped]
+        self.diagnostics = [
+            d for d in self.diagnostics
+            if d.code not in dropped and not (d.code is Codes.WRONG_TYPE and self.refused.get(d.span, d) is not d)
+        ]
 
     def read_header(self) -> tuple[StoryFile | None, SourceFile | None]:
         path = self.root / STORY_FILE
@@ -269,6 +275,7 @@ class _Pack:
             return None, None
         source, problems = read_yaml(path, self.budget)
         self.diagnostics.extend(problems)
+        self.refused.update((d.span, d) for d in problems if d.code is Codes.WRONG_TYPE)
         self.digests[STORY_FILE] = source.digest
         data = source.data
         if not isinstance(data, dict):
@@ -297,6 +304,11 @@ class _Pack:
             try:
                 var = Variable.model_validate(spec)
             except ValidationError:
+                kind = spec.get("type") if isinstance(spec, dict) else None
+                if kind in ("bool", "int", "str", "enum"):  # the name and type are enough to check its uses
+                    values = spec.get("values")
+                    listed = tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+                    self.decls[name] = VarType(name, kind, None, None, listed)
                 continue
             self.declare(name, var, source, report=False)
 
@@ -362,6 +374,7 @@ class _Pack:
     def read_scene_file(self, path: Path) -> SourceFile | None:
         source, problems = read_yaml(path, self.budget)
         self.diagnostics.extend(problems)
+        self.refused.update((d.span, d) for d in problems if d.code is Codes.WRONG_TYPE)
         self.digests[path.relative_to(self.root).as_posix()] = source.digest
         data = source.data
         if not source.parsed:

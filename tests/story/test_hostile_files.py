@@ -173,7 +173,8 @@ def test_huge_initial_value_in_story_file_is_a_diagnostic(make_pack: MakePack) -
 def test_watch_reload_keeps_playing_after_a_bad_scalar(make_pack: MakePack, tmp_path: Path) -> None:
     """`play --watch`: an edit that writes a bad date or a huge number gives errors to show, and the game goes on."""
     pack = make_pack()
-    play = Playthrough(load_story(pack), SaveStore(tmp_path), Profile.load(tmp_path), seed=2)
+    loaded = load_story(pack)
+    play = Playthrough(loaded, SaveStore(tmp_path, loaded), Profile.load(tmp_path), seed=2)
     play.new()
     play.choose("wait")
     story, session = play.story, play.session
@@ -395,3 +396,14 @@ def test_utf8_byte_order_mark_is_accepted_with_the_same_positions(make_pack: Mak
     assert check_pack(root)[0] is not None
     (root / "scenes.yaml").write_bytes(b'\xef\xbb\xbfact: "\\e"\n' + TINY_SCENES.encode().partition(b"\n")[2])
     assert ("LB018", "scenes.yaml", 1, 7) in [where(d, root) for d in errors(root)]
+
+
+def test_an_escape_in_an_expression_string_is_refused(make_pack: Callable[..., Path]) -> None:
+    """`'\\x1b[2J'` inside an expression is decoded by the expression parser, after YAML: still refused, at the literal."""
+    story = TINY_STORY + "  who: {type: str, initial: nobody}\n"
+    scenes = TINY_SCENES.replace('do: paint = "blue"', "do: \"who = '\\\\x1b[2J'\"")
+    _, diagnostics = check_pack(make_pack(story, {"scenes.yaml": scenes}))
+    (found,) = [d for d in diagnostics if d.code.code == "LB018"]
+    assert found.message == "control character U+001B is not allowed in a string"
+    line = scenes.splitlines()[found.span.line - 1]
+    assert line[found.span.col - 1 :].startswith("'\\\\x1b[2J'")

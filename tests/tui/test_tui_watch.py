@@ -35,10 +35,9 @@ async def test_edit_reloads_and_keeps_the_players_place(make_pack: Callable[...,
         await pilot.pause()
         assert app.playthrough.view.title == "The street (1)"
         new_text = TINY_SCENES.replace("A wet street.", "A dry, windy street.")
-        assert await edit_until(pilot, lambda: (pack / "scenes.yaml").write_text(new_text), lambda: "dry, windy" in app.playthrough.view.text)
+        assert await edit_until(pilot, lambda: (pack / "scenes.yaml").write_text(new_text), lambda: app.said("Scenes reloaded") and "dry, windy" in app.playthrough.view.text)
         assert app.playthrough.view.title == "The street (1)"
         assert app.playthrough.session is not None and app.playthrough.session.log == ("street.wait",)
-        assert app.said("Scenes reloaded")
 
 
 async def test_broken_edit_shows_errors_and_keeps_playing(make_pack: Callable[..., Path], tmp_path: Path) -> None:
