@@ -149,6 +149,7 @@ class _Pack:
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
             renamed=freeze(header.renamed),
             _header=header_source,
+            panel_title=header.panel.title,
         )
 
     def check_renames(self, renamed: dict[str, str], source: SourceFile) -> None:
