@@ -197,3 +197,13 @@ def test_a_golden_transcript_keeps_each_paragraph_on_one_line(make_pack: Callabl
     walk = write_walk(tmp_path, "steps: []\n")
     assert main(["walk", str(walk), "--scenes", str(pack), "--bless"]) == 0
     assert long in walk.with_name("t.walk.transcript").read_text().splitlines()
+
+
+def test_the_format_guides_example_walk_passes_on_the_shipped_story(tmp_path: Path) -> None:
+    """The example at the top of scenes/README.md's walkthrough section plays as written."""
+    from tests.conftest import SCENES
+
+    section = (SCENES / "README.md").read_text(encoding="utf-8").split("## Walkthroughs (`*.walk.yaml`)", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    walk = write_walk(tmp_path, example.replace("scenes: ../../scenes", f"scenes: {SCENES}"))
+    assert main(["walk", str(walk)]) == 0
