@@ -114,8 +114,8 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
     view = session.view()
     result.transcript.append(render_scene(view, width=None))
 
-    def fail(index: int, message: str) -> WalkResult:
-        span = source.span(("steps", index)) if index >= 0 else source.span(("ending",))
+    def fail(index: int, message: str, *at: str) -> WalkResult:
+        span = source.span(("steps", index, *at)) if index >= 0 else source.span(("ending",))
         path = " -> ".join(session.log) or "(no choices yet)"
         step = f"step {index + 1}" if index >= 0 else "ending"
         result.ok = False
@@ -129,11 +129,12 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
             try:
                 view_before = view
                 if outcome is not None and (problem := _forced(session, choice_id, outcome)):
-                    return fail(index, problem)
+                    return fail(index, problem, "choose", "outcome")
                 view = session.choose(choice_id, outcome)
             except ChoiceError as err:
                 open_ids = ", ".join(c.id for c in view.choices) or "none"
-                return fail(index, f"cannot choose '{choice_id}': {err} (open here: {open_ids})")
+                at = ("choose",) if isinstance(step.choose, str) else ("choose", "id")
+                return fail(index, f"cannot choose '{choice_id}': {err} (open here: {open_ids})", *at)
             except GameError as err:
                 return fail(index, f"choosing '{choice_id}' failed: {err}")
             taken = session.log[-1].rpartition(".")[2]

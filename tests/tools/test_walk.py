@@ -56,7 +56,7 @@ def test_unavailable_choice_fails_the_walk(make_pack: Callable[..., Path], tmp_p
     walk = write_walk(tmp_path, "steps:\n  - choose: walk\n")
     assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
     err = capsys.readouterr().err
-    assert "step 1: cannot choose 'walk'" in err and "open here: wait, paint, run" in err
+    assert "t.walk.yaml:2:13: step 1: cannot choose 'walk'" in err and "open here: wait, paint, run" in err  # at the id
 
 
 def test_expected_ending_is_checked(make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
