@@ -100,8 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--act", type=_positive, metavar="N", help="the act (default: that of --from, else 1); the file goes in actN/")
     new.add_argument("--from", dest="source", metavar="SCENE", help="also add a choice from this scene to the new one")
 
-    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schema of story.yaml and scene files, for editors", description="Print the JSON Schemas of story.yaml and scene files (generated from the model), or rewrite the pack's copies.")
-    schema.add_argument("which", nargs="?", choices=["all", "story", "scenes"], default="all", help="story.yaml, scene files, or both (default)")
+    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schemas of story.yaml, scene files and walkthroughs, for editors", description="Print the JSON Schemas of story.yaml, scene files and walkthroughs (generated from the models, with the pack's own names), or rewrite the pack's copies.")
+    schema.add_argument("which", nargs="?", choices=["all", "story", "scenes", "walk"], default="all", help="story.yaml, scene files, walkthroughs, or all three (default)")
     schema.add_argument("--write", action="store_true", help="regenerate the copies in the pack's schema/ folder instead of printing")
 
     bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark", description="Measure load, play, save and exploration speed on the pack and on generated packs; see the README's Performance section.")

@@ -132,8 +132,8 @@ def scaffold(scenes: Path, scene_id: str, act: int | None, source: str | None) -
     except (ContentError, UsageError):
         path.unlink()
         raise
-    if not (scenes / SCHEMA_FOLDER / FILES["scenes"]).is_file():  # the modeline must point at something
-        done.extend(f"wrote {display_path(str(p))}" for p in write_schemas(scenes))
+    write_schemas(scenes)  # the modeline must point at a schema, and the pack's schemas list its scene ids
+    done.append(f"updated the schemas in {display_path(str(scenes / SCHEMA_FOLDER))}")
     return done
 
 

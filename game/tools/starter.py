@@ -65,6 +65,7 @@ scenes:
 """
 
 WALK = """\
+# yaml-language-server: $schema=../schema/walk-file.json
 # A walkthrough: `lostbullet walk tests/` runs it, and so does `pytest` in the pack's folder.
 seed: 0
 steps:
@@ -113,7 +114,7 @@ def starter(folder: Path, title: str | None) -> list[str]:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
-    written = [folder / relative for relative in files] + write_schemas(folder)
+    written = [folder / relative for relative in files] + write_schemas(folder)  # after the files: they name the pack's ids
     story, diagnostics = check_pack(folder)
     if story is None:  # the starter is fixed text: this would be a bug, but say so as a diagnostic
         raise ContentError([d for d in diagnostics if d.severity.is_error])

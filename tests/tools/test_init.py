@@ -72,7 +72,7 @@ def test_new_makes_the_first_scene_of_a_bare_pack(tmp_path: Path, capsys: pytest
     assert check_pack(pack)[0] is None
     assert main(["new", "dock", "--scenes", str(pack)]) == 0
     assert load_story(pack).start == "dock"
-    assert (pack / "schema" / "scene-file.json").is_file() and "wrote" in capsys.readouterr().err
+    assert (pack / "schema" / "scene-file.json").is_file() and "updated the schemas in" in capsys.readouterr().err
 
 
 def test_new_takes_its_comments_from_the_pack(tmp_path: Path) -> None:
