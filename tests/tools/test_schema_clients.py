@@ -7,6 +7,7 @@ pack names its schema on its first line and passes it; a corpus of broken files,
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -85,7 +86,7 @@ BROKEN = {
 def test_each_broken_file_fails_the_schema_as_it_fails_validate(tmp_path: Path) -> None:
     """Every file of the corpus is an error to `validate` and to check-jsonschema, with the generic schema."""
     schema_file = tmp_path / "scene-file.json"
-    schema_file.write_text(__import__("json").dumps(schema("scenes")))
+    schema_file.write_text(json.dumps(schema("scenes")))
     files = []
     for name, data in BROKEN.items():
         pack = write_pack(tmp_path / name, "title: T\nversion: 1\nstart: home\n", {"s.yaml": yaml.safe_dump(data, sort_keys=False)})
