@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--deep", action="store_true", help="also explore every state: dead ends, soft-locks, choices never open")
     validate.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --deep and --stats (default 1,000,000)")
     validate.add_argument("--stats", action="store_true", help="counts per act and the shortest path to each ending")
+    validate.add_argument("--walks", action="append", default=[], type=_path, metavar="PATH", help="also check these walkthroughs (a file, or a folder of *.walk.yaml) against the pack; those below the pack are always checked")
 
     walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)", description="Play walkthrough files headlessly and check their expectations and golden transcripts; exit 1 on any failure.")
     walk.add_argument("files", nargs="+", type=_path, metavar="FILE", help="a walkthrough (NAME.walk.yaml), or a folder: every *.walk.yaml below it")
@@ -88,13 +89,17 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
     explore.add_argument("--junit", type=_path, metavar="FILE", help="also write the findings as JUnit XML")
 
+    init = commands.add_parser("init", help="start a new scene pack in an empty folder", description="Start a scene pack in a new or empty folder: story.yaml, a start scene and an ending, the schemas, a walkthrough and a README, valid and playable at once.")
+    init.add_argument("dir", type=_path, metavar="DIR", help="the folder of the new pack (created if missing; it must be empty)")
+    init.add_argument("--title", metavar="TITLE", help="the story's title (default: from the folder's name)")
+
     new = commands.add_parser("new", parents=[scenes], help="scaffold a scene file that validates at once", description="Scaffold a scene file in the pack's actN/ folder that validates at once.")
     new.add_argument("scene_id", metavar="SCENE_ID", help="the new scene's id: lower-case letters, digits and '_', starting with a letter")
     new.add_argument("--act", type=_positive, metavar="N", help="the act (default: that of --from, else 1); the file goes in actN/")
     new.add_argument("--from", dest="source", metavar="SCENE", help="also add a choice from this scene to the new one")
 
-    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schema of story.yaml and scene files, for editors", description="Print the JSON Schemas of story.yaml and scene files (generated from the model), or rewrite the pack's copies.")
-    schema.add_argument("which", nargs="?", choices=["all", "story", "scenes"], default="all", help="story.yaml, scene files, or both (default)")
+    schema = commands.add_parser("schema", parents=[scenes], help="the JSON Schemas of story.yaml, scene files and walkthroughs, for editors", description="Print the JSON Schemas of story.yaml, scene files and walkthroughs (generated from the models, with the pack's own names), or rewrite the pack's copies.")
+    schema.add_argument("which", nargs="?", choices=["all", "story", "scenes", "walk"], default="all", help="story.yaml, scene files, walkthroughs, or all three (default)")
     schema.add_argument("--write", action="store_true", help="regenerate the copies in the pack's schema/ folder instead of printing")
 
     bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark", description="Measure load, play, save and exploration speed on the pack and on generated packs; see the README's Performance section.")
@@ -211,24 +216,36 @@ def _run(args: argparse.Namespace) -> int:
         folder = _existing_pack(args.dir, "") if args.dir is not None else scenes_dir(args)
         return run_validate(
             folder, as_json=args.json, strict=args.strict, select=args.select, ignore=args.ignore,
-            deep=args.deep, max_states=args.max_states, stats=args.stats,
+            deep=args.deep, max_states=args.max_states, stats=args.stats, walks=args.walks,
         )
     if args.command == "walk":
         from game.tools.walk import run_walks
 
-        return run_walks(args.files, scenes_dir(args), transcript=args.transcript, bless=args.bless)
+        given = _existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None
+        return run_walks(args.files, given, transcript=args.transcript, bless=args.bless)
     if args.command == "explore":
         from game.tools.explore_cli import run_explore
 
         return run_explore(args, scenes_dir(args))
+    if args.command == "init":
+        from game.tools.starter import run_init
+
+        return run_init(args.dir, args.title)
     if args.command == "new":
+        from game.paths import pack_to_write
         from game.tools.scaffold import run_new
 
-        return run_new(scenes_dir(args), args.scene_id, args.act, args.source)
+        folder = pack_to_write(_existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None, "new")
+        return run_new(folder, args.scene_id, args.act, args.source)
     if args.command == "schema":
         from game.tools.schema_cli import run_schema
 
-        return run_schema(args.which, scenes_dir(args), args.write)
+        if args.write:
+            from game.paths import pack_to_write
+
+            folder = pack_to_write(_existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None, "schema --write")
+            return run_schema(args.which, folder, True)
+        return run_schema(args.which, scenes_dir(args), False)
     if args.command == "bench":
         from game.tools.bench import run_bench
 

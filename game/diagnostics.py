@@ -96,6 +96,9 @@ class Codes:
     SOFT_LOCK = Code("LB110", "soft-lock", Severity.ERROR)
     DEEP_INCOMPLETE = Code("LB111", "deep-check-incomplete", Severity.WARNING)
     ENGINE_ERROR = Code("LB112", "engine-error", Severity.ERROR)
+    PLACEHOLDER_TEXT = Code("LB113", "placeholder-text", Severity.WARNING)
+    WALK_REFERENCE = Code("LB114", "walk-reference", Severity.ERROR)
+    """A walkthrough names a choice, scene, ending or variable the pack does not have."""
 
     @classmethod
     def all(cls) -> list[Code]:

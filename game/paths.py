@@ -67,6 +67,30 @@ def default_scenes() -> Path:
     return root / "scenes" if root else _PACKAGE / "scenes"
 
 
+def shipped_scenes() -> Path:
+    """The story installed inside the package: played when nothing else is found, never written to."""
+    return _PACKAGE / "scenes"
+
+
+def is_installed(folder: Path) -> bool:
+    """Whether `folder` lies inside the installed package, where an author's edits do not belong."""
+    return folder.resolve().is_relative_to(_PACKAGE)
+
+
+def pack_to_write(given: Path | None, command: str) -> Path:
+    """The pack a writing command (`new`, `schema --write`) may change, or a `UsageError` saying why not.
+
+    Without `--scenes` only a checkout's scenes/ is an author's; outside a checkout the default
+    is the story installed with the game, and an upgrade would silently undo any edit there.
+    """
+    if given is None and checkout_root() is None:
+        raise UsageError(f"{command} writes into a scene pack: give --scenes DIR (outside a checkout the default story is the installed one, which is not to be edited)")
+    folder = given if given is not None else default_scenes()
+    if is_installed(folder):
+        raise UsageError(f"{command}: {folder} is the story installed with the game; copy it elsewhere, or start a pack with `lostbullet init DIR`")
+    return folder
+
+
 def default_saves() -> Path:
     root = checkout_root()
     return root / "saves" if root else user_saves()

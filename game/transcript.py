@@ -18,17 +18,22 @@ def act_name(act: int) -> str:
     return f"ACT {_ROMAN[act]}" if 0 < act < len(_ROMAN) else f"ACT {act}"
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int | None) -> list[str]:
+    """Paragraphs wrapped to `width`, blank lines between; `None` keeps each paragraph on one line."""
     lines: list[str] = []
     for paragraph in text.split("\n\n"):
         if lines:
             lines.append("")
-        lines.extend(textwrap.wrap(paragraph, width) or [""])
+        lines.extend((textwrap.wrap(paragraph, width) if width else [paragraph]) or [""])
     return lines
 
 
-def render_scene(view: SceneView, width: int = 78, bold: Callable[[str], str] = str) -> str:
-    """The scene's heading, prose and numbered choices (or its ending line)."""
+def render_scene(view: SceneView, width: int | None = 78, bold: Callable[[str], str] = str) -> str:
+    """The scene's heading, prose and numbered choices (or its ending line).
+
+    Golden transcripts pass `width=None`: one paragraph per line, so a one-word edit is a
+    one-line diff instead of a re-wrapped paragraph.
+    """
     lines = [bold(f"# {view.title}"), ""]
     lines.extend(wrap(view.text, width))
     lines.append("")
@@ -36,7 +41,10 @@ def render_scene(view: SceneView, width: int = 78, bold: Callable[[str], str] = 
         lines.append(bold(f"THE END: {view.ending.title} ({view.ending.kind} ending)"))
     else:
         for number, choice in enumerate(view.choices, 1):
-            lines.extend(textwrap.wrap(choice.text, width, initial_indent=f"  {number}. ", subsequent_indent="     "))
+            if width:
+                lines.extend(textwrap.wrap(choice.text, width, initial_indent=f"  {number}. ", subsequent_indent="     "))
+            else:
+                lines.append(f"  {number}. {choice.text}")
         if view.timer is not None:
             number = 1 + [c.id for c in view.choices].index(view.timer.default)
             lines.append(f"  (Timed: {view.timer.seconds} seconds. When time runs out: {number}.)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +40,18 @@ def test_tool_commands_never_import_textual(command: list[str]) -> None:
         f"    main({command!r})"
     )
     assert "game.cli" in loaded and "game.story.loader" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_init_never_imports_textual(tmp_path: Path) -> None:
+    """`init` writes and checks a pack without loading any front end."""
+    pack = tmp_path / "pack"
+    loaded = modules_after(
+        "import contextlib, io\nfrom game.cli import main\n"
+        f"with contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    assert main(['init', {str(pack)!r}]) == 0"
+    )
+    assert "game.tools.starter" in loaded and (pack / "story.yaml").is_file()
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 
 

@@ -28,7 +28,7 @@ import pytest
 
 from game.diagnostics import Codes, Diagnostic, Span
 from game.story.loader import check_pack
-from game.tools.lint import lint, lint_deep
+from game.tools.validate import findings
 
 README = Path(__file__).resolve().parents[1] / "scenes" / "README.md"
 PACK_NAME = "scenes"
@@ -125,12 +125,8 @@ def shown(root: Path, diagnostic: Diagnostic) -> str:
 
 
 def validate(root: Path, deep: bool = False, max_states: int = 1_000_000) -> list[Diagnostic]:
-    """What `lostbullet validate [--deep]` finds: load diagnostics, then the linter's on a clean load."""
-    story, found = check_pack(root)
-    if story is not None:
-        static = lint(story)
-        found = found + static + (lint_deep(story, max_states, static) if deep else [])
-    return found
+    """What `lostbullet validate [--deep]` finds: load diagnostics, the linter's on a clean load, and the walks'."""
+    return findings(root, deep=deep, max_states=max_states)[1]
 
 
 def test_the_section_documents_every_code_once() -> None:

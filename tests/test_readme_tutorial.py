@@ -1,4 +1,4 @@
-"""scenes/README.md, "Write your first scene": every block runs as written, from an empty folder.
+"""scenes/README.md, "Write your first scene": every block runs as written, from an empty folder (`init` first).
 
 Files are the ```yaml blocks that start with `# file: PATH`; commands are the lines of the
 ```sh blocks, run in order with the installed `lostbullet` on PATH. The error shown at the end
@@ -46,10 +46,12 @@ def test_tutorial_runs_verbatim(tmp_path: Path) -> None:
         elif kind == "text":
             shown_error = body.strip()
     text = "\n".join(outputs)
-    assert "mypack: 2 scenes" in text and "mypack: 3 scenes" in text and "no errors" in text
-    assert "created mypack/act1/rooftop.yaml" in text and "added choice 'quay.to_rooftop'" in text
+    assert "created mypack/story.yaml" in text and "mypack: 2 scenes" in text  # init's sample, valid at once
+    assert "created mypack/act1/rooftop.yaml" in text and "mypack: 3 scenes" in text and "[LB113]" in text
+    assert "mypack: 4 scenes, 5 choices, 2 endings, 1 variable; 0 warnings, no errors" in text
     assert "# The Van" in text and "THE END: The Keys" in text
-    assert "transcript written to mypack/tests/keys.walk.transcript" in text and "transcript matches" in text
+    assert "transcript written to mypack/tests/fall.walk.transcript" in text and "transcript matches" in text
+    assert "4 passed" in text  # pytest in mypack: three walks and the pack's validate item
     assert "stateDiagram-v2" in text and text.rstrip().endswith("OK")
     assert (tmp_path / "mypack" / "tests" / "keys.walk.transcript").is_file()
 

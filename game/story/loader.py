@@ -226,6 +226,7 @@ class _Pack:
             _locations=freeze({sid: loc.source for sid, loc in self.scenes.items()}),
             renamed=freeze(header.renamed),
             _header=header_source,
+            panel_title=header.panel.title,
         )
 
     def has_errors(self) -> bool:

@@ -113,6 +113,13 @@ class Variable(StrictModel):
     """The name players see in the game's side panel; a variable without a label is not shown there."""
 
 
+class Panel(StrictModel):
+    """The game's side panel, where players see the labelled variables."""
+
+    title: str = "Status"
+    """Its heading, as players read it (the command palette names the panel by it too)."""
+
+
 class StoryFile(StrictModel):
     """`story.yaml`: the story's identity, its first scene, and every variable."""
 
@@ -126,6 +133,8 @@ class StoryFile(StrictModel):
     """Every variable the scenes read or write."""
     renamed: dict[str, str] = {}
     """Old scene ids and old global choice ids (`scene.choice`) -> their current ids, so saves follow them."""
+    panel: Panel = Panel()
+    """The side panel's wording: `{title: ...}`."""
 
 
 class TextPart(StrictModel):
@@ -241,6 +250,8 @@ class Story:
     _header: Any = field(default=None, repr=False)
     renamed: Mapping[str, str] = field(default_factory=dict)
     """Old ids -> current ids (scenes, and choices as `scene.choice`), from story.yaml."""
+    panel_title: str = "Status"
+    """The heading of the side panel (story.yaml's `panel.title`)."""
 
     def follow(self, event: str) -> str:
         """A global choice id from an older text of the story, under today's names."""

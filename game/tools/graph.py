@@ -73,7 +73,7 @@ def _walk_scenes(path: Path, folder: Path) -> list[str]:
     session = Session(load_story(folder), walk.seed)
     visited = [session.scene_id]
     for step in walk.steps:
-        if step.choose is not None:
-            session.choose(step.choose)
+        if step.choice is not None:
+            session.choose(*step.choice)
             visited.append(session.scene_id)
     return visited

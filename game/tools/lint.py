@@ -1,7 +1,8 @@
 """The linter: what a pack that loads can still get wrong.
 
 Static checks run on the frozen story: scenes and endings no path reaches, conditions that can
-never hold, variables never read or never changed, silent loops, duplicate choice texts.
+never hold, variables never read or never changed, silent loops, duplicate choice texts, and
+scaffolded placeholder text left in (LB113).
 "Can never hold" comes from a flow-insensitive value analysis: each variable's possible values
 are its initial value plus everything any effect could write, clamped to its declared range;
 a condition is reported only when no combination of those values makes it true, so the
@@ -24,6 +25,7 @@ from game.diagnostics import Code, Codes, Diagnostic, Span
 from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
+from game.story.placeholder import MARK
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,19 @@ def _effects(story: Story) -> Iterator[Any]:
             yield from outcome.do
 
 
+def _placeholders(story: Story, sid: str) -> Iterator[tuple[Span, str]]:
+    """Where a scene's title, prose or choice texts still carry the scaffold's mark."""
+    scene = story.scenes[sid]
+    if MARK in scene.title:
+        yield story.locate(sid, "title"), f"the title of scene '{sid}'"
+    for i, part in enumerate(scene.text):
+        if MARK in part.text:
+            yield story.locate(sid, "text", i, "text"), f"the text of scene '{sid}'"
+    for i, choice in enumerate(scene.choices):
+        if MARK in choice.text:
+            yield story.locate(sid, "choices", i, "text"), f"choice '{sid}.{choice.id}'"
+
+
 def lint(story: Story) -> list[Diagnostic]:
     """Every static finding, warnings by default (see the catalogue in diagnostics.py)."""
     found: list[Diagnostic] = []
@@ -283,6 +298,8 @@ def lint(story: Story) -> list[Diagnostic]:
 
     open_edges: dict[str, set[str]] = {sid: set() for sid in story.scenes}
     for sid, scene in story.scenes.items():
+        for span, what in _placeholders(story, sid):
+            add(Codes.PLACEHOLDER_TEXT, span, f"{what} still holds the placeholder text `lostbullet new` wrote", f"rewrite the text marked {MARK}")
         for i, part in enumerate(scene.text):
             if part.if_ is not None and (why := never_true(part.if_)):
                 add(Codes.NEVER_TRUE_CONDITION, story.locate(sid, "text", i, "if"), why, "this text is never shown")

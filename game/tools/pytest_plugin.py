@@ -1,15 +1,21 @@
-"""A pytest plugin: every `*.walk.yaml` under the test paths runs as a test.
+"""A pytest plugin: every `*.walk.yaml` under the test paths runs as a test, and every pack is validated.
 
 Registered through the `pytest11` entry point, so it works in this repository and in any
 folder of an author's own scenes once the game is installed. A walkthrough plays the pack its
-`scenes:` key names; otherwise the pack set by the `lostbullet_scenes` ini option, else a
-`scenes/` folder at the rootdir, else the shipped story. A golden transcript beside the file
-(`NAME.walk.transcript`) is compared too. The game itself is imported only when a walk runs,
-so loading the plugin costs ordinary test runs nothing.
+`scenes:` key names; otherwise the pack set by the `lostbullet_scenes` ini option, else the
+nearest pack at or above the walk's folder (`story.yaml`, or a `scenes/` beside a parent),
+else the default story, with a warning in every run that says so. A golden transcript beside
+the file (`NAME.walk.transcript`) is compared too.
+
+Each `story.yaml` under the test paths is a pack, and gets one item, `story.yaml::validate`,
+that runs `lostbullet validate --strict` on it (with `--deep` when the `lostbullet_deep` ini
+option is true), so `pytest` alone gates a pack. The game itself is imported only when an item
+runs, so loading the plugin costs ordinary test runs nothing.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +24,24 @@ import pytest
 _STORIES = pytest.StashKey[dict[Path, Any]]()
 
 
+class FallbackWarning(UserWarning):
+    """A walkthrough found no pack of its own and played the default story."""
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "lostbullet_scenes",
         "the scene pack that walkthroughs without a 'scenes:' key play (relative to the rootdir)",
         default="",
     )
+    parser.addini("lostbullet_deep", "also explore every state when validating a pack (validate --deep)", type="bool", default=False)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.File | None:
     if file_path.name.endswith(".walk.yaml"):
         return WalkFile.from_parent(parent, path=file_path)
+    if file_path.name == "story.yaml":
+        return PackFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -37,39 +50,58 @@ class WalkFile(pytest.File):
         return [WalkItem.from_parent(self, name=self.path.name.removesuffix(".walk.yaml"))]
 
 
+class PackFile(pytest.File):
+    def collect(self) -> list[pytest.Item]:
+        return [PackItem.from_parent(self, name="validate")]
+
+
 class WalkFailed(Exception):
     """A walkthrough whose expectation, ending or transcript did not hold; the message says which."""
 
 
-class WalkItem(pytest.Item):
-    def runtest(self) -> None:
-        from game.errors import ContentError  # deferred: see the module docstring
-        from game.tools.walk import check_walk
-
-        stories = self.config.stash.setdefault(_STORIES, {})
-        try:
-            outcome = check_walk(self.path, _default_scenes(self.config), stories)
-        except ContentError as err:
-            raise WalkFailed("\n".join(d.render() for d in err.diagnostics)) from None
-        if not outcome.ok:
-            raise WalkFailed(outcome.message)
+class _Reported(pytest.Item):
+    """An item whose failure is its message alone: file:line:col lines, never a Python traceback."""
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, WalkFailed):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo, style=style))
 
+
+class WalkItem(_Reported):
+    def runtest(self) -> None:
+        from game.errors import ContentError  # deferred: see the module docstring
+        from game.tools.walk import check_walk
+
+        stories = self.config.stash.setdefault(_STORIES, {})
+        try:
+            outcome = check_walk(self.path, _configured_scenes(self.config), stories)
+        except ContentError as err:
+            raise WalkFailed("\n".join(d.render() for d in err.diagnostics)) from None
+        if outcome.notice:
+            warnings.warn(FallbackWarning(outcome.notice), stacklevel=1)
+        if not outcome.ok:
+            raise WalkFailed(outcome.message)
+
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"walkthrough {self.name}"
 
 
-def _default_scenes(config: pytest.Config) -> Path:
-    configured = str(config.getini("lostbullet_scenes"))
-    if configured:
-        return Path(config.rootpath) / configured
-    local = Path(config.rootpath) / "scenes"
-    if (local / "story.yaml").is_file():
-        return local
-    from game.paths import default_scenes
+class PackItem(_Reported):
+    def runtest(self) -> None:
+        from game.tools.validate import findings  # deferred: see the module docstring
 
-    return default_scenes()
+        deep = bool(self.config.getini("lostbullet_deep"))
+        _, diagnostics, _ = findings(self.path.parent, strict=True, deep=deep)
+        errors = [d for d in diagnostics if d.severity.is_error]
+        if errors:
+            command = f"lostbullet validate --strict{' --deep' if deep else ''} {self.path.parent}"
+            raise WalkFailed("\n".join([*(d.render() for d in errors), f"({len(errors)} from: {command})"]))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"validate {self.path.parent.name}"
+
+
+def _configured_scenes(config: pytest.Config) -> Path | None:
+    configured = str(config.getini("lostbullet_scenes"))
+    return Path(config.rootpath) / configured if configured else None

@@ -1,7 +1,10 @@
 """`lostbullet validate`: every problem in a scene pack, as a compiler would list them.
 
 Load errors (LB0xx) come from the loader and always count; the linter's findings (LB1xx) can
-be selected, ignored, or made errors with `--strict`.
+be selected, ignored, or made errors with `--strict`. Walkthroughs below the pack (and those
+given with `--walks`) are read too: their own load errors count like the pack's, and a name
+they use that the pack lacks is LB114. `findings` is the whole check, shared with the pytest
+plugin's per-pack item so `pytest` and `validate` can never disagree.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ import json
 import sys
 from pathlib import Path
 
-from game.diagnostics import Code, Codes, Severity, sort_key
+from game.diagnostics import Code, Codes, Diagnostic, Severity, sort_key
 from game.errors import UsageError
 from game.story.loader import check_pack
+from game.story.model import Story
 
 
 def _matcher(patterns: list[str]) -> list[str]:
@@ -32,18 +36,23 @@ def _matches(code: Code, patterns: list[str]) -> bool:
     return any(code.code.startswith(p) or code.name == p for p in patterns)
 
 
-def run_validate(
+def findings(
     folder: Path,
-    as_json: bool = False,
+    *,
     strict: bool = False,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     deep: bool = False,
     max_states: int = 1_000_000,
-    stats: bool = False,
-) -> int:
+    walks: list[Path] | None = None,
+) -> tuple[Story | None, list[Diagnostic], str]:
+    """The story (None when it does not load), every diagnostic sorted, and a note on `--deep`."""
+    from game.tools.walk_check import check_walks
+
     selected, ignored = _matcher(select or []), _matcher(ignore or [])
     story, diagnostics = check_pack(folder)
+    walk_errors, references = check_walks(folder, story, walks or [])
+    diagnostics = diagnostics + walk_errors
     deep_note = ""
     if story is not None:
         from game.tools.lint import lint, lint_deep
@@ -55,12 +64,29 @@ def run_validate(
             deep_note = "; deep check: every reachable state explored" if complete else "; deep check incomplete (LB111)"
             found += deep_found
         found = [
-            d for d in found
+            d for d in found + references
             if (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
         ]
         if strict:
             found = [dataclasses.replace(d, level=Severity.ERROR) for d in found]
-        diagnostics = sorted(diagnostics + found, key=sort_key)
+        diagnostics = diagnostics + found
+    return story, sorted(diagnostics, key=sort_key), deep_note
+
+
+def run_validate(
+    folder: Path,
+    as_json: bool = False,
+    strict: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    deep: bool = False,
+    max_states: int = 1_000_000,
+    stats: bool = False,
+    walks: list[Path] | None = None,
+) -> int:
+    story, diagnostics, deep_note = findings(
+        folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks
+    )
     errors = sum(d.severity.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     table = None

@@ -1,8 +1,14 @@
 """`lostbullet walk`: scripted playthroughs (`*.walk.yaml`) run headlessly through `Session`.
 
-A walkthrough is a seed, a list of steps (`choose` a choice, `expect` a scene, variables or
-text) and optionally the ending it must reach. A failure names the file and line of the
-step, what was expected and what happened, and the choices that led there.
+A walkthrough is a seed, a list of steps (`choose` a choice, forcing a chance outcome if it
+says so; `expect` a scene, a title, variables, text, open and closed choices) and optionally
+the ending it must reach. A failure names the file and line of the step, what was expected and
+what happened, and the choices that led there.
+
+The pack a walk plays is its `scenes:` key, else the one given (`--scenes`, pytest's ini
+option), else the nearest pack at or above the walk's folder; only when there is none does it
+fall back to the default story, and then the outcome carries a notice saying so, because a
+walk silently playing someone else's story fails in baffling ways.
 """
 
 from __future__ import annotations
@@ -16,10 +22,10 @@ from typing import Any
 from pydantic import Field, StrictInt, ValidationError, model_validator
 
 from game.atomic import write_atomically
-from game.diagnostics import Codes, Diagnostic, Span
+from game.diagnostics import Codes, Diagnostic, Span, did_you_mean, display_path
 from game.errors import ChoiceError, ContentError, GameError, UsageError
-from game.session import Session
-from game.story.loader import load_story
+from game.session import SceneView, Session
+from game.story.loader import STORY_FILE, load_story
 from game.story.model import StrictModel, Story
 from game.story.model_errors import model_diagnostics
 from game.story.source import SourceFile, read_yaml
@@ -29,17 +35,37 @@ from game.transcript import render_scene, render_taken
 class Expect(StrictModel):
     scene: str | None = None
     """The id of the scene the player must be in."""
+    title: str | None = None
+    """The scene's heading, exactly as the player reads it (values filled in)."""
+    open: tuple[str, ...] = ()
+    """Choices of the scene (local ids) that must be offered here."""
+    closed: tuple[str, ...] = ()
+    """Choices of the scene (local ids) that must not be offered here."""
     vars: dict[str, Any] = {}
     """Variables and the values they must hold."""
     text_contains: str | tuple[str, ...] | None = None
     """Text (or a list of texts) the scene's rendered prose must contain."""
 
 
-class Step(StrictModel):
-    choose: str | None = None
+class Choose(StrictModel):
+    id: str
     """A choice of the current scene, by local or global id."""
+    outcome: StrictInt | None = Field(None, ge=0, json_schema_extra={"minimum": 0})
+    """For a chance choice: the outcome to take, by its place in `outcomes:` from 0 (as `explore` reports them)."""
+
+
+class Step(StrictModel):
+    choose: str | Choose | None = None
+    """A choice of the current scene, by local or global id, or `{id, outcome}` to force a chance outcome."""
     expect: Expect | None = None
     """What must be true at this point."""
+
+    @property
+    def choice(self) -> tuple[str, int | None] | None:
+        """The choice to take and the outcome to force (None: draw it), or None for an `expect` step."""
+        if self.choose is None:
+            return None
+        return (self.choose, None) if isinstance(self.choose, str) else (self.choose.id, self.choose.outcome)
 
     @model_validator(mode="after")
     def _one_action(self) -> "Step":
@@ -52,7 +78,7 @@ class Walkthrough(StrictModel):
     seed: StrictInt = 0
     """The random seed of the playthrough."""
     scenes: str | None = None
-    """The scene pack, relative to this file; default: the pack given on the command line."""
+    """The scene pack, relative to this file; default: --scenes, else the pack at or above this file's folder."""
     steps: tuple[Step, ...] = Field(default=())
     """The steps, in order."""
     ending: str | None = None
@@ -86,10 +112,10 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
     result = WalkResult(Path(source.path))
     session = Session(story, walk.seed)
     view = session.view()
-    result.transcript.append(render_scene(view))
+    result.transcript.append(render_scene(view, width=None))
 
-    def fail(index: int, message: str) -> WalkResult:
-        span = source.span(("steps", index)) if index >= 0 else source.span(("ending",))
+    def fail(index: int, message: str, *at: str) -> WalkResult:
+        span = source.span(("steps", index, *at)) if index >= 0 else source.span(("ending",))
         path = " -> ".join(session.log) or "(no choices yet)"
         step = f"step {index + 1}" if index >= 0 else "ending"
         result.ok = False
@@ -97,39 +123,61 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
         return result
 
     for index, step in enumerate(walk.steps):
-        if step.choose is not None:
+        if step.choice is not None:
+            choice_id, outcome = step.choice
             numbers = {c.id: n for n, c in enumerate(view.choices, 1)}
             try:
                 view_before = view
-                view = session.choose(step.choose)
+                if outcome is not None and (problem := _forced(session, choice_id, outcome)):
+                    return fail(index, problem, "choose", "outcome")
+                view = session.choose(choice_id, outcome)
             except ChoiceError as err:
                 open_ids = ", ".join(c.id for c in view.choices) or "none"
-                return fail(index, f"cannot choose '{step.choose}': {err} (open here: {open_ids})")
+                at = ("choose",) if isinstance(step.choose, str) else ("choose", "id")
+                return fail(index, f"cannot choose '{choice_id}': {err} (open here: {open_ids})", *at)
             except GameError as err:
-                return fail(index, f"choosing '{step.choose}' failed: {err}")
+                return fail(index, f"choosing '{choice_id}' failed: {err}")
             taken = session.log[-1].rpartition(".")[2]
             text = next(c.text for c in view_before.choices if c.id == taken)
             result.transcript.append(render_taken(numbers[taken], text))
-            result.transcript.append(render_scene(view))
+            result.transcript.append(render_scene(view, width=None))
             result.choices += 1
         elif step.expect is not None:
             problem = _check(step.expect, session, story)
             if problem:
                 return fail(index, problem)
     result.ending = view.ending.id if view.ending else None
+    if walk.ending is not None and walk.ending not in story.endings:
+        return fail(-1, f"expected ending '{walk.ending}', but the story has no such ending{did_you_mean(walk.ending, story.endings)}")
     if walk.ending is not None and result.ending != walk.ending:
         got = f"ending '{result.ending}'" if result.ending else f"scene '{view.id}', which is not an ending"
         return fail(-1, f"expected ending '{walk.ending}', got {got}")
     return result
 
 
+def _forced(session: Session, choice_id: str, outcome: int) -> str | None:
+    """Why `outcome` of `choice_id` cannot be forced here, or None when it can."""
+    weights = session.outcomes(choice_id)  # an unknown choice raises, and is reported as one
+    if not weights:
+        return f"'{choice_id}' is not a chance choice: 'outcome' forces one of the outcomes of a choice with 'outcomes:'"
+    if outcome >= len(weights):
+        return f"'{choice_id}' has {len(weights)} outcomes (0 to {len(weights) - 1}), not an outcome {outcome}"
+    if weights[outcome] <= 0:
+        return f"outcome {outcome} of '{choice_id}' has weight 0 here, so it can never be drawn at this point"
+    return None
+
+
 def _check(expect: Expect, session: Session, story: Story) -> str | None:
     view = session.view()
     if expect.scene is not None and view.id != expect.scene:
         return f"expected scene '{expect.scene}', got '{view.id}'"
+    if expect.title is not None and view.title != expect.title:
+        return f"expected the title {expect.title!r}, got {view.title!r}"
+    if problem := _choices_as_expected(expect, view, story):
+        return problem
     for name, wanted in expect.vars.items():
         if name not in story.variables:
-            return f"expected variable '{name}', but the story declares no such variable"
+            return f"expected variable '{name}', but the story declares no such variable{did_you_mean(name, story.variables)}"
         actual = session.variables[name]
         if actual != wanted or type(actual) is not type(wanted):
             return f"expected {name} == {wanted!r}, got {actual!r}"
@@ -137,6 +185,20 @@ def _check(expect: Expect, session: Session, story: Story) -> str | None:
     for text in wanted_texts:
         if text not in view.text:
             return f"expected the text of '{view.id}' to contain {text!r}"
+    return None
+
+
+def _choices_as_expected(expect: Expect, view: SceneView, story: Story) -> str | None:
+    """Whether the choices `expect` names as open are offered here, and those named closed are not."""
+    offered = [c.id for c in view.choices]
+    written = [c.id for c in story.scenes[view.id].choices]
+    shown = ", ".join(offered) or "none"
+    for wanted, must_be_open in [*((c, True) for c in expect.open), *((c, False) for c in expect.closed)]:
+        if wanted not in written:
+            return f"scene '{view.id}' has no choice '{wanted}'{did_you_mean(wanted, written)}"
+        if (wanted in offered) != must_be_open:
+            state = "closed" if must_be_open else "open"
+            return f"expected choice '{wanted}' to be {'open' if must_be_open else 'closed'} in '{view.id}', but it is {state} (open here: {shown})"
     return None
 
 
@@ -148,6 +210,38 @@ class WalkOutcome:
     ok: bool
     message: str
     result: WalkResult | None = None
+    notice: str | None = None
+    """Set when no pack was found for the walk and it played the default story: say so."""
+
+
+def find_pack(folder: Path) -> Path | None:
+    """The pack a walk in `folder` belongs to: the nearest folder at or above it that holds
+    story.yaml, or that has a scenes/ folder holding one (a project with its pack in scenes/)."""
+    for candidate in [folder, *folder.parents]:
+        if (candidate / STORY_FILE).is_file():
+            return candidate
+        if (candidate / "scenes" / STORY_FILE).is_file():
+            return candidate / "scenes"
+    return None
+
+
+def pack_for(path: Path, walk: Walkthrough, given: Path | None) -> tuple[Path, str | None]:
+    """The pack `walk` (the file at `path`) plays, and a notice when that is only the default story."""
+    if walk.scenes:
+        return path.parent / walk.scenes, None
+    if given is not None:
+        return given, None
+    found = find_pack(path.parent.resolve())
+    if found is not None:
+        return found, None
+    from game.paths import default_scenes, is_installed
+
+    fallback = default_scenes()
+    which = "the story installed with the game" if is_installed(fallback) else "the default story"
+    return fallback, (
+        f"no scene pack at or above {display_path(str(path.parent))} (no story.yaml, no scenes/): "
+        f"playing {which} at {display_path(str(fallback))}; give the walk a 'scenes:' key, or name the pack"
+    )
 
 
 def transcript_path(walk: Path) -> Path:
@@ -170,17 +264,24 @@ def _read_golden(golden: Path) -> str | None:
         raise GameError(f"{shown}: cannot read the golden transcript: {err.strerror or err}") from None
 
 
-def check_walk(path: Path, default_scenes: Path, stories: dict[Path, Story], bless: str | None = None) -> WalkOutcome:
-    """Load, play and compare one walkthrough; `bless` is None, "bless" or "rebless".
+def check_walk(path: Path, scenes: Path | None, stories: dict[Path, Story], bless: str | None = None) -> WalkOutcome:
+    """Load, play and compare one walkthrough; `scenes` is the pack named by the user, if any;
+    `bless` is None, "bless" or "rebless".
 
     Raises `ContentError` when the walkthrough or its scene pack does not load.
     """
     walk, source = load_walkthrough(path)
-    folder = (path.parent / walk.scenes) if walk.scenes else default_scenes
+    folder, notice = pack_for(path, walk, scenes)
     key = folder.resolve()
     if key not in stories:
         stories[key] = load_story(folder)
-    result = play_walkthrough(walk, source, stories[key])
+    outcome = _compare(path, play_walkthrough(walk, source, stories[key]), bless)
+    outcome.notice = notice
+    return outcome
+
+
+def _compare(path: Path, result: WalkResult, bless: str | None) -> WalkOutcome:
+    """The walk's verdict, its golden transcript compared (or written, when blessing)."""
     if not result.ok:
         return WalkOutcome(path, False, result.failure or "failed", result)
     text = "\n\n".join(result.transcript) + "\n"
@@ -219,13 +320,17 @@ def walk_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def run_walks(paths: list[Path], default_scenes: Path, transcript: bool = False, bless: str | None = None) -> int:
+def run_walks(paths: list[Path], scenes: Path | None, transcript: bool = False, bless: str | None = None) -> int:
     stories: dict[Path, Story] = {}
     files = walk_files(paths)
     failed = 0
+    noticed: set[str] = set()
     for path in files:
         try:
-            outcome = check_walk(path, default_scenes, stories, bless)
+            outcome = check_walk(path, scenes, stories, bless)
+            if outcome.notice and outcome.notice not in noticed:
+                noticed.add(outcome.notice)
+                print(f"lostbullet: note: {outcome.notice}", file=sys.stderr)
         except ContentError as err:
             for diagnostic in err.diagnostics:
                 print(diagnostic.render(), file=sys.stderr)

@@ -249,7 +249,7 @@ class LostBulletApp(App[int]):
             yield SystemCommand("Undo", "Take back the last choice (u)", screen.action_undo)
             yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", screen.action_quicksave)
             yield SystemCommand("Quickload", "Go back to the quicksave (F9)", screen.action_quickload)
-            yield SystemCommand("Carried", "Show or hide what Lino carries (i)", screen.action_toggle_panel)
+            yield SystemCommand("Side panel", f"Show or hide the side panel: {self.story.panel_title} (i)", screen.action_toggle_panel)
             yield SystemCommand("Title screen", "Leave the story for the title screen; Continue brings you back (Escape)", screen.action_menu)
             for number, choice in enumerate(screen.playthrough.view.choices, 1):
                 yield SystemCommand(f"Choose {number}: {choice.text}", "Take this choice", _bind(screen.action_choose, number))

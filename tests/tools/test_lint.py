@@ -106,12 +106,12 @@ def test_the_baseline_pack_is_clean_even_when_explored(make_pack: MakePack) -> N
 
 
 def test_findings_are_warnings_except_the_explorers_errors(make_pack: MakePack) -> None:
-    """Static findings are warnings; a dead end, a soft-lock and an engine error are errors."""
+    """Static findings are warnings; a dead end, a soft-lock, an engine error and a walk's bad name are errors."""
     from game.diagnostics import Codes
 
     warnings = {c.code for c in Codes.all() if c.code.startswith("LB1") and not c.severity.is_error}
-    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111"}
-    assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112"}
+    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113"}
+    assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112", "LB114"}
 
 
 # --- LB101 unreachable-scene ----------------------------------------------------------------------

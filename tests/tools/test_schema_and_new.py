@@ -12,22 +12,23 @@ import yaml
 
 from game.cli import main
 from game.story.loader import STORY_FILE, check_pack, load_story, scene_files
-from game.story.schema import FILES, render, schema
+from game.story.schema import FILES, pack_names, pack_schemas, schema
 from tests.conftest import SCENES
 
 
 def test_schema_command_prints_both_schemas(capsys: pytest.CaptureFixture[str]) -> None:
-    """`schema` prints story.yaml's and the scene file's schema, generated from the model."""
+    """`schema` prints the schemas of story.yaml, scene files and walks, generated from the models for the pack."""
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed == {FILES["story"]: schema("story"), FILES["scenes"]: schema("scenes")}
+    names = pack_names(SCENES)
+    assert printed == {FILES[k]: schema(k, "Lost Bullet 2", names) for k in FILES}
     assert printed[FILES["scenes"]]["properties"]["scenes"]["type"] == "object"
 
 
 def test_shipped_schemas_match_the_model() -> None:
     """The copies shipped beside the scenes are exactly what the model generates today."""
-    for which, name in FILES.items():
-        assert (SCENES / "schema" / name).read_text() == render(which), f"run: lostbullet schema --write ({name} drifted)"
+    for name, text in pack_schemas(SCENES).items():
+        assert (SCENES / "schema" / name).read_text() == text, f"run: lostbullet schema --write ({name} drifted)"
 
 
 def test_every_shipped_file_names_and_passes_its_schema() -> None:
@@ -82,7 +83,7 @@ def test_new_scene_validates_at_once(make_pack: Callable[..., Path], capsys: pyt
     assert created.is_file() and f"created {created}" in capsys.readouterr().err
     text = created.read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/scene-file.json\n")
-    assert "#   - if: heat >= 3" in text
+    assert "#   - if: heat >= 1" in text and "schema/scene-file.json" in text  # the pack's own variable
     story = load_story(pack)
     assert story.scenes["rooftop"].act == 2 and story.scenes["rooftop"].title == "Rooftop"
 
@@ -96,7 +97,7 @@ def test_new_from_adds_a_choice_and_keeps_the_file_as_written(make_pack: Callabl
     added = [line for line in after if line not in before]
     assert added == [
         "      - id: to_alley",
-        "        text: Go on to Alley.   # scaffolded by lostbullet new: rewrite me",
+        "        text: Go on to Alley. (rewrite me)",
         "        to: alley",
     ]
     story = load_story(pack)
@@ -130,3 +131,36 @@ def test_new_from_refuses_an_inline_list(make_pack: Callable[..., Path], capsys:
     assert main(["new", "x", "--from", "street", "--scenes", str(pack)]) == 2
     assert "written inline ([...]); add the choice by hand" in capsys.readouterr().err
     assert not (pack / "act1" / "x.yaml").exists()
+
+
+def test_schemas_read_well_on_hover() -> None:
+    """One title (the root's), a markdownDescription beside every description, and no escaped backticks."""
+    for which in FILES:
+        generated = schema(which, "Lost Bullet 2", pack_names(SCENES))
+        text = json.dumps(generated)
+        assert "\\\\`" not in text and generated["title"].startswith("Lost Bullet 2 ")
+
+        def walk(node: object, root: bool) -> None:
+            if isinstance(node, dict):
+                assert root or not isinstance(node.get("title"), str), node
+                if "description" in node:
+                    assert node["markdownDescription"] == node["description"]
+                for key, value in node.items():
+                    walk(value, False) if key != "properties" else [walk(v, False) for v in value.values()]
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item, False)
+
+        walk(generated, True)
+
+
+def test_a_packs_schemas_complete_its_own_names() -> None:
+    """`to:`, `start:` and `timer.default` offer the pack's scene and choice ids; walks its endings and variables."""
+    names = pack_names(SCENES)
+    assert names is not None
+    scenes, story, walk = (schema(k, "Lost Bullet 2", names) for k in ("scenes", "story", "walk"))
+    assert "stakeout" in scenes["$defs"]["Choice"]["properties"]["to"]["enum"]
+    assert "tail_scooter" in scenes["$defs"]["Timer"]["properties"]["default"]["enum"]
+    assert story["properties"]["start"]["enum"] == sorted(names.scenes)
+    assert "walk_away" in walk["properties"]["ending"]["enum"]
+    assert "heat" in walk["$defs"]["Expect"]["properties"]["vars"]["propertyNames"]["enum"]

@@ -56,7 +56,7 @@ def test_unavailable_choice_fails_the_walk(make_pack: Callable[..., Path], tmp_p
     walk = write_walk(tmp_path, "steps:\n  - choose: walk\n")
     assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
     err = capsys.readouterr().err
-    assert "step 1: cannot choose 'walk'" in err and "open here: wait, paint, run" in err
+    assert "t.walk.yaml:2:13: step 1: cannot choose 'walk'" in err and "open here: wait, paint, run" in err  # at the id
 
 
 def test_expected_ending_is_checked(make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,4 +104,106 @@ def test_walk_file_can_name_its_own_pack(make_pack: Callable[..., Path], tmp_pat
     """`scenes:` in the walk file, relative to it, picks the pack without --scenes."""
     pack = make_pack()
     walk = write_walk(pack, "scenes: .\nsteps:\n  - choose: wait\n  - expect: {vars: {heat: 1}}\n", "x.walk.yaml")
+    assert main(["walk", str(walk)]) == 0
+
+
+@pytest.mark.parametrize("outcome, ending", [(0, "escaped"), (1, "caught")])
+def test_a_step_can_force_a_chance_outcome(make_pack: Callable[..., Path], tmp_path: Path, outcome: int, ending: str) -> None:
+    """`choose: {id, outcome}` takes that outcome (counted from 0, as explore reports them), whatever the seed."""
+    pack = make_pack()
+    for seed in (0, 1, 2, 3):
+        walk = write_walk(tmp_path, f"seed: {seed}\nsteps:\n  - choose: {{id: run, outcome: {outcome}}}\nending: {ending}\n")
+        assert main(["walk", str(walk), "--scenes", str(pack)]) == 0
+
+
+@pytest.mark.parametrize(
+    "choose, message",
+    [
+        ("{id: run, outcome: 2}", "step 1: 'run' has 2 outcomes (0 to 1), not an outcome 2"),
+        ("{id: wait, outcome: 0}", "step 1: 'wait' is not a chance choice"),
+        ("{id: wlak, outcome: 0}", "step 1: cannot choose 'wlak'"),
+    ],
+)
+def test_a_forced_outcome_that_cannot_be_taken_fails(
+    make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], choose: str, message: str
+) -> None:
+    walk = write_walk(tmp_path, f"steps:\n  - choose: {choose}\n")
+    assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_expect_checks_title_and_open_and_closed_choices(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """`title`, `open` and `closed` hold at the start of the tiny story, and again after two waits."""
+    walk = write_walk(
+        tmp_path,
+        """\
+        steps:
+          - expect: {title: The street (0), open: [wait, paint, run], closed: [walk]}
+          - choose: wait
+          - choose: wait
+          - expect: {title: The street (2), open: [walk]}
+        """,
+    )
+    assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 0
+
+
+@pytest.mark.parametrize(
+    "expect, message",
+    [
+        ("{closed: [wait]}", "step 1: expected choice 'wait' to be closed in 'street', but it is open (open here: wait, paint, run)"),
+        ("{open: [walk]}", "step 1: expected choice 'walk' to be open in 'street', but it is closed"),
+        ("{open: [wiat]}", "step 1: scene 'street' has no choice 'wiat' (did you mean 'wait'?)"),
+        ("{title: Street}", "step 1: expected the title 'Street', got 'The street (0)'"),
+        ("{vars: {haet: 0}}", "the story declares no such variable (did you mean 'heat'?)"),
+    ],
+)
+def test_a_wrong_expectation_says_what_was_found(
+    make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], expect: str, message: str
+) -> None:
+    walk = write_walk(tmp_path, f"steps:\n  - expect: {expect}\n")
+    assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_an_ending_typo_says_there_is_no_such_ending(make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    walk = write_walk(tmp_path, "steps:\n  - choose: {id: run, outcome: 1}\nending: caugth\n")
+    assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
+    assert "expected ending 'caugth', but the story has no such ending (did you mean 'caught'?)" in capsys.readouterr().err
+
+
+def test_a_walk_plays_the_pack_it_sits_in(make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Without `scenes:` or --scenes, a walk in PACK/tests/ plays PACK (its story.yaml is above the walk)."""
+    pack = make_pack()
+    (pack / "tests").mkdir()
+    walk = write_walk(pack / "tests", "steps:\n  - expect: {scene: street}\n")
+    assert main(["walk", str(walk)]) == 0
+    assert "note:" not in capsys.readouterr().err
+
+
+def test_a_walk_with_no_pack_says_it_plays_the_default_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No pack at or above the walk: it plays the default story, and one line on stderr says so."""
+    first = write_walk(tmp_path, "steps:\n  - expect: {scene: stakeout}\n", "a.walk.yaml")
+    write_walk(tmp_path, "steps:\n  - expect: {scene: stakeout}\n", "b.walk.yaml")
+    assert main(["walk", str(tmp_path)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("lostbullet: note:")]
+    assert len(notes) == 1 and "no scene pack at or above" in notes[0] and "playing the default story" in notes[0]
+    assert first.is_file()
+
+
+def test_a_golden_transcript_keeps_each_paragraph_on_one_line(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """However long a paragraph, it is one line of the transcript: an edit is a one-line diff."""
+    long = " ".join(["The rain keeps on."] * 12)
+    pack = make_pack(files={"scenes.yaml": f"act: 1\nscenes:\n  street:\n    title: Street\n    text: {long}\n    ending: {{id: e, kind: alternate, title: E}}\n"})
+    walk = write_walk(tmp_path, "steps: []\n")
+    assert main(["walk", str(walk), "--scenes", str(pack), "--bless"]) == 0
+    assert long in walk.with_name("t.walk.transcript").read_text().splitlines()
+
+
+def test_the_format_guides_example_walk_passes_on_the_shipped_story(tmp_path: Path) -> None:
+    """The example at the top of scenes/README.md's walkthrough section plays as written."""
+    from tests.conftest import SCENES
+
+    section = (SCENES / "README.md").read_text(encoding="utf-8").split("## Walkthroughs (`*.walk.yaml`)", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    walk = write_walk(tmp_path, example.replace("scenes: ../../scenes", f"scenes: {SCENES}"))
     assert main(["walk", str(walk)]) == 0

@@ -130,7 +130,7 @@ async def test_every_action_is_in_the_command_palette(make_app: AppFactory) -> N
         await start_new_game(pilot)
         story = {command.title for command in app.get_system_commands(app.screen)}
         assert {
-            "Undo", "Quicksave", "Quickload", "Carried", "Title screen", "Save", "Load", "Journal", "Stats",
+            "Undo", "Quicksave", "Quickload", "Side panel", "Title screen", "Save", "Load", "Journal", "Stats",
             "Endings", "Settings", "Help", "Theme", "Quit", "Choose 1: Wait", "Choose 3: Run",
         } <= story
 

@@ -119,6 +119,7 @@ async def test_side_panel_shows_labelled_variables_never_the_authors_doc(make_ap
         await pilot.press("1")
         await pilot.pause()
         body = str(panel.query_one("#panel-body").content)
+        assert body.startswith("STATUS\n")  # the neutral heading of a pack that names none
         assert "Heat" in body and "1/3" in body and "(+1)" in body and "Trouble" not in body
         assert "Lucky" in body and "no" in body and "Paint" in body and "primer" in body
         await pilot.press("i")

@@ -1,6 +1,7 @@
-"""What Lino carries: the variables the story labels for players, and their values.
+"""The side panel: the variables the story labels for players, and their values.
 
-Works for any scene pack: labels and ranges come from `story.variables`. Only variables with a
+Works for any scene pack: its heading is story.yaml's `panel.title` ("Status" unless the pack
+says otherwise), labels and ranges come from `story.variables`. Only variables with a
 `label` are shown, under that label; an author's `doc` is never shown, because it is written
 for authors and may give the plot away. A value that changed since the previous scene is
 marked, so the player sees what a choice did.
@@ -34,7 +35,7 @@ class InventoryPanel(VerticalScroll):
         """Show `values`; `fresh` (a new or loaded game) marks nothing as changed."""
         previous = None if fresh else self._shown
         self._shown = dict(values)
-        text = Text("WHAT LINO CARRIES", style="bold reverse")
+        text = Text(self.story.panel_title.upper(), style="bold reverse")
         shown = {name: v for name, v in self.story.variables.items() if v.label}
         if not shown:
             text.append("\n\nThis story keeps no state to show.", style="italic")
