@@ -25,6 +25,20 @@ class CompiledOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledBranch:
+    """One way a choice can go: where to, and every effect on the way, in the order they run.
+
+    A plain choice has one branch (`outcome` None) with its own effects; a chance choice has one
+    per outcome, with the choice's effects then the outcome's. The machine's transitions and the
+    explorer's successor function are both built from these, so they cannot order effects apart.
+    """
+
+    outcome: int | None
+    to: str
+    effects: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledChoice:
     id: str
     event: str
@@ -34,6 +48,8 @@ class CompiledChoice:
     effects: tuple[Action, ...]
     to: str | None
     outcomes: tuple[CompiledOutcome, ...]
+    branches: tuple[CompiledBranch, ...]
+    """Where the choice can lead: one branch per outcome, or the single `to`."""
     source: Choice
 
 
@@ -79,24 +95,32 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
     def condition(expr: Any) -> Condition | None:
         return None if expr is None else once(expr, lambda: compile_expr(expr.tree))
 
+    def choice(sid: str, c: Choice) -> CompiledChoice:
+        own = effects(c.do)
+        outcomes = tuple(
+            CompiledOutcome(once(o.weight, lambda o=o: compile_expr(o.weight.tree)), o.to, effects(o.do))
+            for o in c.outcomes or ()
+        )
+        if outcomes:
+            branches = tuple(CompiledBranch(k, o.to, own + o.effects) for k, o in enumerate(outcomes))
+        else:
+            assert c.to is not None, "the loader gives every choice `to` or `outcomes`"
+            branches = (CompiledBranch(None, c.to, own),)
+        return CompiledChoice(
+            id=c.id,
+            event=f"{sid}.{c.id}",
+            text=story.templates[c.text],
+            condition=condition(c.if_),
+            effects=own,
+            to=c.to,
+            outcomes=outcomes,
+            branches=branches,
+            source=c,
+        )
+
     scenes: dict[str, CompiledScene] = {}
     for sid, scene in story.scenes.items():
-        choices = tuple(
-            CompiledChoice(
-                id=c.id,
-                event=f"{sid}.{c.id}",
-                text=story.templates[c.text],
-                condition=condition(c.if_),
-                effects=effects(c.do),
-                to=c.to,
-                outcomes=tuple(
-                    CompiledOutcome(once(o.weight, lambda o=o: compile_expr(o.weight.tree)), o.to, effects(o.do))
-                    for o in c.outcomes or ()
-                ),
-                source=c,
-            )
-            for c in scene.choices
-        )
+        choices = tuple(choice(sid, c) for c in scene.choices)
         scenes[sid] = CompiledScene(
             id=sid,
             title=story.templates[scene.title],

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable
 
-from game.session import Session
+from game.engine.rules import scene_text
+from game.expr.parse import names_in
 from game.story.model import Story
-from game.tools.relevance import control_key
+from game.tools.statespace import StateSpace, search
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"[\w'’-]+")
@@ -83,7 +84,8 @@ class StoryStats:
         return "\n".join(lines)
 
 
-def story_stats(story: Story, max_states: int) -> StoryStats:
+def story_stats(story: Story, max_states: int, space: StateSpace | None = None) -> StoryStats:
+    """The table; `space` is a search already made (by `validate --deep` in the same run), else one is made."""
     acts: dict[int, dict[str, int]] = {}
     written: dict[int, set[str]] = {}
     for scene in story.scenes.values():
@@ -100,80 +102,96 @@ def story_stats(story: Story, max_states: int) -> StoryStats:
         row["variables"] = len(written.get(act, set()))
     total = {k: sum(row[k] for row in acts.values()) for k in ("scenes", "choices", "words", "endings")}
     total["variables"] = len(story.variables)
-    endings, complete = _shortest(story, max_states)
-    return StoryStats(acts, total, endings, complete)
+    if space is None:
+        space = search(story, max_states)
+    return StoryStats(acts, total, _shortest(space), space.complete)
 
 
-def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
-    session = Session(story, 0)
-    names = list(story.variables)
-    key_of = control_key(story)
-
-    start_full = (session.scene_id, tuple(session.variables.values()))
-    start = key_of(start_full)
-    full_of = {start: start_full}
-    graph: dict[Any, list[tuple[str, Any]]] = {}
-    cost: dict[Any, int] = {}
-    complete = True
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        state = queue.popleft()
-        scene, values = full_of[state]
-        session.rewind((scene, dict(zip(names, values)), 0, ()))
-        cost[state] = words(session.view().text)
-        edges: list[tuple[str, Any]] = []
-        here = (scene, dict(zip(names, values)), 0, ())
-        for choice in session.open_choice_ids():
-            session.rewind(here)
-            weights = session.outcomes(choice)
-            branches: list[int | None] = [k for k, w in enumerate(weights) if w > 0] if weights else [None]
-            for outcome in branches:
-                session.rewind(here)
-                try:
-                    session.step(choice, outcome)
-                except Exception:  # noqa: BLE001 - the linter and explorer report these
-                    continue
-                full = session.state_key()[:2]
-                nxt = key_of(full)
-                edges.append((f"{scene}.{choice}", nxt))
-                if nxt not in seen:
-                    if len(seen) >= max_states:
-                        complete = False
-                        continue
-                    seen.add(nxt)
-                    full_of[nxt] = full
-                    queue.append(nxt)
-        graph[state] = edges
-    by_choices = _search(graph, start, lambda s: 1)
-    by_words = _search(graph, start, lambda s: cost.get(s, 0), initial=cost.get(start, 0))
+def _shortest(space: StateSpace) -> list[EndingPath]:
+    """Each ending's fewest-choices and fewest-words paths; the first state reached wins a tie."""
+    by_choices = _search(space, [1] * len(space.states), 0)
+    cost = _words_of_states(space)
+    by_words = _search(space, cost, cost[0])
+    story = space.story
     result = []
     for ending_id, sid in story.endings.items():
         ending = story.scenes[sid].ending
         assert ending is not None
         entry = EndingPath(ending_id, ending.kind, ending.title)
-        best_c = min(((d, p) for s, (d, p) in by_choices.items() if s[0] == sid), default=None, key=lambda x: x[0])
-        best_w = min(((d, p) for s, (d, p) in by_words.items() if s[0] == sid), default=None, key=lambda x: x[0])
-        if best_c and best_w:
-            entry.choices, entry.path_by_choices = best_c[0], best_c[1]
-            entry.words, entry.path_by_words = best_w[0], best_w[1]
+        best_c = _nearest(space, by_choices, sid)
+        best_w = _nearest(space, by_words, sid)
+        if best_c is not None and best_w is not None:
+            entry.choices, entry.path_by_choices = best_c
+            entry.words, entry.path_by_words = best_w
         result.append(entry)
-    return result, complete
+    return result
 
 
-def _search(graph: dict[Any, list[tuple[str, Any]]], start: Any, step: Any, initial: int = 0) -> dict[Any, tuple[int, list[str]]]:
-    """Dijkstra from `start`; `step(state)` is the cost of arriving in a state."""
-    best: dict[Any, tuple[int, list[str]]] = {start: (initial, [])}
-    heap: list[tuple[int, int, Any]] = [(initial, 0, start)]
+def _words_of_states(space: StateSpace) -> list[int]:
+    """The words each expanded state shows (0 beyond `--max-states`). Prose reads few variables,
+    so states that agree on a scene and on the variables its prose reads share one count."""
+    position = {name: i for i, name in enumerate(space.names)}
+    prose: dict[str, Callable[[tuple[Any, ...]], Any]] = {}
+    for sid, scene in space.story.scenes.items():
+        read: set[str] = set()
+        for part in scene.text:
+            read.update(space.story.templates[part.text].pieces[1::2])
+            if part.if_ is not None:
+                read |= names_in(part.if_.tree)
+        picked = sorted(position[n] for n in read)
+        prose[sid] = itemgetter(*picked) if picked else _nothing
+    counted: dict[tuple[str, Any], int] = {}
+    cost = [0] * len(space.states)
+    for i in range(space.size):
+        sid, values = space.states[i]
+        key = (sid, prose[sid](values))
+        found = counted.get(key)
+        if found is None:
+            found = counted[key] = words(scene_text(space.scenes[sid], dict(zip(space.names, values))))
+        cost[i] = found
+    return cost
+
+
+def _nothing(values: tuple[Any, ...]) -> None:
+    return None
+
+
+Best = dict[int, tuple[int, int, str]]
+"""State -> (distance, previous state, global choice id of the move from it); -1 and "" at the start."""
+
+
+def _search(space: StateSpace, cost: list[int], initial: int) -> Best:
+    """Dijkstra from the start, where arriving in state j costs `cost[j]`. Ties go to the move
+    found first (a heap of (distance, order)), and `best` keeps the order states were found in."""
+    best: Best = {0: (initial, -1, "")}
+    heap: list[tuple[int, int, int]] = [(initial, 0, 0)]
     tie = 1
+    edges, size = space.edges, space.size
+    push, pop = heapq.heappush, heapq.heappop
     while heap:
-        dist, _, state = heapq.heappop(heap)
-        if dist > best[state][0]:
+        dist, _, state = pop(heap)
+        if dist > best[state][0] or state >= size:
             continue
-        for event, nxt in graph.get(state, []):
-            new = dist + step(nxt)
-            if nxt not in best or new < best[nxt][0]:
-                best[nxt] = (new, best[state][1] + [event])
-                heapq.heappush(heap, (new, tie, nxt))
+        for event, nxt in edges[state]:
+            new = dist + cost[nxt]
+            known = best.get(nxt)
+            if known is None or new < known[0]:
+                best[nxt] = (new, state, event)
+                push(heap, (new, tie, nxt))
                 tie += 1
     return best
+
+
+def _nearest(space: StateSpace, best: Best, sid: str) -> tuple[int, list[str]] | None:
+    """The least distance to a state of scene `sid`, and the path there."""
+    states = space.states
+    found = min(((d, s) for s, (d, _, _) in best.items() if states[s][0] == sid), default=None, key=lambda x: x[0])
+    if found is None:
+        return None
+    dist, state = found
+    path: list[str] = []
+    while state != 0:
+        _, state, event = best[state]
+        path.append(event)
+    path.reverse()
+    return dist, path

@@ -1,0 +1,40 @@
+"""The rules of one step, written once over the compiled story.
+
+Which choices are open, what each outcome of a chance choice weighs, what a branch does to the
+variables, what a scene says: the machine's guards and callbacks, the engine's questions and
+the explorer's successor function (`successors`) all call these, so play and search cannot
+disagree about them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.engine.compiled import CompiledChoice, CompiledScene
+from game.expr.compile import Action
+
+
+def is_open(choice: CompiledChoice, variables: dict[str, Any]) -> bool:
+    return choice.condition is None or bool(choice.condition(variables))
+
+
+def open_choices(scene: CompiledScene, variables: dict[str, Any]) -> list[CompiledChoice]:
+    return [c for c in scene.choices if c.condition is None or c.condition(variables)]
+
+
+def weights(choice: CompiledChoice, variables: dict[str, Any]) -> list[int]:
+    """The weight of each outcome of a chance choice (negatives count as 0); empty for a plain choice."""
+    return [max(0, int(o.weight(variables))) for o in choice.outcomes]
+
+
+def apply(effects: tuple[Action, ...], variables: dict[str, Any]) -> None:
+    """Run a branch's effects in order, in place; an effect that fails leaves the ones before it done."""
+    for effect in effects:
+        effect(variables)
+
+
+def scene_text(scene: CompiledScene, variables: dict[str, Any]) -> str:
+    """The prose shown in `scene`: the parts whose condition holds, separated by blank lines."""
+    return "\n\n".join(
+        part.text.render(variables) for part in scene.parts if part.condition is None or part.condition(variables)
+    )
