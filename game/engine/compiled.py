@@ -35,7 +35,8 @@ class CompiledBranch:
 
     outcome: int | None
     to: str
-    effects: tuple[Action, ...]
+    apply: Action | None
+    """Every effect of the branch in one call, in place; None when the branch changes nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,9 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
     def effects(items: tuple[Any, ...]) -> tuple[Action, ...]:
         return once(items, lambda: tuple(compile_effect(e, types[e.target]) for e in items)) if items else ()
 
+    def in_order(actions: tuple[Action, ...]) -> Action | None:
+        return once(actions, lambda: sequence(actions)) if actions else None
+
     def condition(expr: Any) -> Condition | None:
         return None if expr is None else once(expr, lambda: compile_expr(expr.tree))
 
@@ -102,10 +106,10 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
             for o in c.outcomes or ()
         )
         if outcomes:
-            branches = tuple(CompiledBranch(k, o.to, own + o.effects) for k, o in enumerate(outcomes))
+            branches = tuple(CompiledBranch(k, o.to, in_order(own + o.effects)) for k, o in enumerate(outcomes))
         else:
             assert c.to is not None, "the loader gives every choice `to` or `outcomes`"
-            branches = (CompiledBranch(None, c.to, own),)
+            branches = (CompiledBranch(None, c.to, in_order(own)),)
         return CompiledChoice(
             id=c.id,
             event=f"{sid}.{c.id}",
@@ -130,3 +134,15 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
             source=scene,
         )
     return scenes
+
+
+def sequence(actions: tuple[Action, ...]) -> Action:
+    """One action running `actions` in order; an action that fails leaves the ones before it done."""
+    if len(actions) == 1:
+        return actions[0]
+
+    def run(variables: dict[str, Any]) -> None:
+        for action in actions:
+            action(variables)
+
+    return run

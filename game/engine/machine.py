@@ -1,8 +1,8 @@
 """The story as a `transitions` machine: one state per scene, one trigger per choice.
 
 Each branch of a choice (`CompiledBranch`) is a transition: the choice's condition is its
-guard and the branch's effects are its `before` callback. A chance choice has one branch per
-outcome under the same trigger; the engine draws the outcome first and passes its index, and
+guard and the branch's effects (its `apply`) are its `before` callback. A chance choice has
+one branch per outcome under the same trigger; the engine draws the outcome first and passes its index, and
 each outcome's guard accepts only its own index, so `transitions` picks the branch while the
 draw stays in our seeded generator.
 """
@@ -14,7 +14,6 @@ from typing import Any, Callable
 from transitions import EventData, Machine
 
 from game.engine.compiled import CompiledChoice, CompiledScene
-from game.engine.rules import apply
 from game.engine.state import GameState
 from game.expr.compile import Action
 
@@ -64,7 +63,8 @@ def _add_choice(machine: StoryMachine, source: str, choice: CompiledChoice, shar
     for branch in choice.branches:
         index = branch.outcome
         conditions = guard if index is None else [*guard, one(("drawn", index), lambda: _drawn(index))]
-        before = [one(("do", *map(id, branch.effects)), lambda: _run(branch.effects))] if branch.effects else []
+        action = branch.apply
+        before = [one(("do", id(action)), lambda: _run(action))] if action is not None else []
         machine.add_transition(choice.event, source, branch.to, conditions=conditions, before=before)
 
 
@@ -76,5 +76,5 @@ def _drawn(index: int) -> Callable[[EventData], bool]:
     return lambda event: event.kwargs.get("outcome") == index
 
 
-def _run(effects: tuple[Action, ...]) -> Callable[[EventData], None]:
-    return lambda event: apply(effects, event.model.vars)
+def _run(action: Action) -> Callable[[EventData], None]:
+    return lambda event: action(event.model.vars)

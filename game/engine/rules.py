@@ -1,17 +1,16 @@
 """The rules of one step, written once over the compiled story.
 
-Which choices are open, what each outcome of a chance choice weighs, what a branch does to the
-variables, what a scene says: the machine's guards and callbacks, the engine's questions and
-the explorer's successor function (`successors`) all call these, so play and search cannot
-disagree about them.
+Which choices are open, what each outcome of a chance choice weighs, what a scene says; what a
+branch does is its `CompiledBranch.apply`. The machine's guards and callbacks, the engine's
+questions and the explorer's successor function (`successors`) all call these, so play and
+search cannot disagree about them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
-from game.engine.compiled import CompiledChoice, CompiledScene
-from game.expr.compile import Action
+from game.engine.compiled import CompiledChoice, CompiledPart, CompiledScene
 
 
 def is_open(choice: CompiledChoice, variables: dict[str, Any]) -> bool:
@@ -27,14 +26,11 @@ def weights(choice: CompiledChoice, variables: dict[str, Any]) -> list[int]:
     return [max(0, int(o.weight(variables))) for o in choice.outcomes]
 
 
-def apply(effects: tuple[Action, ...], variables: dict[str, Any]) -> None:
-    """Run a branch's effects in order, in place; an effect that fails leaves the ones before it done."""
-    for effect in effects:
-        effect(variables)
+def shown_parts(scene: CompiledScene, variables: dict[str, Any]) -> Iterator[CompiledPart]:
+    """The parts of the scene's prose whose condition holds, in order."""
+    return (part for part in scene.parts if part.condition is None or part.condition(variables))
 
 
 def scene_text(scene: CompiledScene, variables: dict[str, Any]) -> str:
-    """The prose shown in `scene`: the parts whose condition holds, separated by blank lines."""
-    return "\n\n".join(
-        part.text.render(variables) for part in scene.parts if part.condition is None or part.condition(variables)
-    )
+    """The prose shown in `scene`: its shown parts, separated by blank lines."""
+    return "\n\n".join(part.text.render(variables) for part in shown_parts(scene, variables))

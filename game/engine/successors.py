@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.compiled import CompiledBranch, CompiledChoice, CompiledScene
-from game.engine.rules import apply, weights
+from game.engine.rules import weights
 
 Move = tuple[CompiledBranch, "tuple[Any, ...] | Exception"]
 """A branch and the values of every variable after it, or the error its effects raised."""
@@ -41,12 +41,13 @@ def successors(
             branches = choice.branches
         moves: list[Move] = []
         for branch in branches:
-            if not branch.effects:
+            apply = branch.apply
+            if apply is None:
                 moves.append((branch, values))
                 continue
             after = variables.copy()
             try:
-                apply(branch.effects, after)
+                apply(after)
             except Exception as err:  # noqa: BLE001 - the caller reports it as play would raise it
                 moves.append((branch, err))
                 continue

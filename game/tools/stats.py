@@ -11,13 +11,12 @@ word counts are close estimates where prose varies with those variables. Reading
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable
 
-from game.engine.rules import scene_text
+from game.engine.rules import shown_parts
 from game.expr.parse import names_in
 from game.story.model import Story
 from game.tools.statespace import StateSpace, search
@@ -108,90 +107,129 @@ def story_stats(story: Story, max_states: int, space: StateSpace | None = None) 
 
 
 def _shortest(space: StateSpace) -> list[EndingPath]:
-    """Each ending's fewest-choices and fewest-words paths; the first state reached wins a tie."""
-    by_choices = _search(space, [1] * len(space.states), 0)
-    cost = _words_of_states(space)
-    by_words = _search(space, cost, cost[0])
+    """Each ending's fewest-choices and fewest-words paths; the state reached first wins a tie.
+
+    Fewest choices needs no search of its own: the search is breadth-first, so the first state
+    it reached in a scene is the nearest, by the path it was first reached by."""
     story = space.story
+    first: dict[str, int] = {}
+    for i, (sid, _) in enumerate(space.states):
+        first.setdefault(sid, i)
+    by_words = _fewest_words(space, set(story.endings.values()))
     result = []
     for ending_id, sid in story.endings.items():
         ending = story.scenes[sid].ending
         assert ending is not None
         entry = EndingPath(ending_id, ending.kind, ending.title)
-        best_c = _nearest(space, by_choices, sid)
-        best_w = _nearest(space, by_words, sid)
-        if best_c is not None and best_w is not None:
-            entry.choices, entry.path_by_choices = best_c
-            entry.words, entry.path_by_words = best_w
+        if sid in first:
+            entry.path_by_choices = space.path_to(first[sid])[0]
+            entry.choices = len(entry.path_by_choices)
+            entry.words, entry.path_by_words = by_words[sid]
         result.append(entry)
     return result
 
 
+def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, list[str]]]:
+    """For each scene of `wanted` reached, the fewest words read on the way into one of its states, and the path.
+
+    Dijkstra from the start, where arriving in a state costs the words it shows. Costs are
+    small whole numbers, so the queue is a bucket per distance (Dial's algorithm), each bucket
+    in the order states were pushed: the order a heap of (distance, push order) pops, so among
+    equal distances the move found first wins, as among a scene's states the one found first."""
+    cost = _words_of_states(space)
+    size, edges = space.size, space.edges
+    dist: list[int | None] = [None] * len(space.states)
+    prev: list[tuple[int, str] | None] = [None] * len(space.states)
+    found = [0]
+    at = top = dist[0] = cost[0]
+    buckets: dict[int, list[int]] = {at: [0]}
+    while at <= top:
+        bucket = buckets.get(at)
+        if bucket is not None:
+            for state in bucket:  # a move that costs 0 appends to this bucket, and is still visited
+                if dist[state] != at or state >= size:  # pushed again since at a lower distance; or not expanded
+                    continue
+                for event, nxt in edges[state]:
+                    new = at + cost[nxt]
+                    known = dist[nxt]
+                    if known is None or new < known:
+                        if known is None:
+                            found.append(nxt)
+                        dist[nxt] = new
+                        prev[nxt] = (state, event)
+                        queued = buckets.get(new)
+                        if queued is None:
+                            buckets[new] = [nxt]
+                            top = max(top, new)
+                        else:
+                            queued.append(nxt)
+            del buckets[at]
+        at += 1
+    best: dict[str, tuple[int, int]] = {}
+    states = space.states
+    for state in found:
+        sid = states[state][0]
+        if sid in wanted:
+            d = dist[state]
+            assert d is not None
+            if sid not in best or d < best[sid][0]:
+                best[sid] = (d, state)
+    paths: dict[str, tuple[int, list[str]]] = {}
+    for sid, (d, state) in best.items():
+        path: list[str] = []
+        while (link := prev[state]) is not None:
+            state, event = link
+            path.append(event)
+        path.reverse()
+        paths[sid] = (d, path)
+    return paths
+
+
 def _words_of_states(space: StateSpace) -> list[int]:
     """The words each expanded state shows (0 beyond `--max-states`). Prose reads few variables,
-    so states that agree on a scene and on the variables its prose reads share one count."""
-    position = {name: i for i, name in enumerate(space.names)}
-    prose: dict[str, Callable[[tuple[Any, ...]], Any]] = {}
-    for sid, scene in space.story.scenes.items():
-        read: set[str] = set()
-        for part in scene.text:
-            read.update(space.story.templates[part.text].pieces[1::2])
-            if part.if_ is not None:
-                read |= names_in(part.if_.tree)
-        picked = sorted(position[n] for n in read)
-        prose[sid] = itemgetter(*picked) if picked else _nothing
-    counted: dict[tuple[str, Any], int] = {}
-    cost = [0] * len(space.states)
-    for i in range(space.size):
-        sid, values = space.states[i]
-        key = (sid, prose[sid](values))
-        found = counted.get(key)
-        if found is None:
-            found = counted[key] = words(scene_text(space.scenes[sid], dict(zip(space.names, values))))
-        cost[i] = found
-    return cost
+    so the count is kept per scene and values of the variables its prose reads (`_ProseWords`)."""
+    counts = _ProseWords(space)
+    prose = counts.prose
+    cost = [counts[sid, prose[sid][1](values)] for sid, values in space.states[: space.size]]
+    return cost + [0] * (len(space.states) - space.size)
+
+
+class _ProseWords(dict[tuple[str, Any], int]):
+    """(scene, values of the variables its prose reads, as `prose[scene][1]` picks them) -> words shown."""
+
+    def __init__(self, space: StateSpace) -> None:
+        super().__init__()
+        self.scenes = space.scenes
+        self.literal: dict[str, int] = {}
+        self.prose: dict[str, tuple[tuple[str, ...], Callable[[tuple[Any, ...]], Any]]] = {}
+        position = {name: i for i, name in enumerate(space.names)}
+        for sid, scene in space.story.scenes.items():
+            read: set[str] = set()
+            for part in scene.text:
+                read.update(space.story.templates[part.text].pieces[1::2])
+                if part.if_ is not None:
+                    read |= names_in(part.if_.tree)
+            names = tuple(sorted(read, key=position.__getitem__))
+            self.prose[sid] = (names, itemgetter(*map(position.__getitem__, names)) if names else _nothing)
+
+    def __missing__(self, key: tuple[str, Any]) -> int:
+        """Counted part by part (the blank line between parts never joins two words), and a part
+        with no `{name}` in it is counted once."""
+        sid, picked = key
+        names = self.prose[sid][0]
+        variables = dict(zip(names, picked if len(names) > 1 else (picked,) if names else ()))
+        count = self[key] = sum(
+            words(part.text.render(variables)) if len(part.text.pieces) > 1 else self._fixed(part.text.pieces[0])
+            for part in shown_parts(self.scenes[sid], variables)
+        )
+        return count
+
+    def _fixed(self, text: str) -> int:
+        count = self.literal.get(text)
+        if count is None:
+            count = self.literal[text] = words(text)
+        return count
 
 
 def _nothing(values: tuple[Any, ...]) -> None:
     return None
-
-
-Best = dict[int, tuple[int, int, str]]
-"""State -> (distance, previous state, global choice id of the move from it); -1 and "" at the start."""
-
-
-def _search(space: StateSpace, cost: list[int], initial: int) -> Best:
-    """Dijkstra from the start, where arriving in state j costs `cost[j]`. Ties go to the move
-    found first (a heap of (distance, order)), and `best` keeps the order states were found in."""
-    best: Best = {0: (initial, -1, "")}
-    heap: list[tuple[int, int, int]] = [(initial, 0, 0)]
-    tie = 1
-    edges, size = space.edges, space.size
-    push, pop = heapq.heappush, heapq.heappop
-    while heap:
-        dist, _, state = pop(heap)
-        if dist > best[state][0] or state >= size:
-            continue
-        for event, nxt in edges[state]:
-            new = dist + cost[nxt]
-            known = best.get(nxt)
-            if known is None or new < known[0]:
-                best[nxt] = (new, state, event)
-                push(heap, (new, tie, nxt))
-                tie += 1
-    return best
-
-
-def _nearest(space: StateSpace, best: Best, sid: str) -> tuple[int, list[str]] | None:
-    """The least distance to a state of scene `sid`, and the path there."""
-    states = space.states
-    found = min(((d, s) for s, (d, _, _) in best.items() if states[s][0] == sid), default=None, key=lambda x: x[0])
-    if found is None:
-        return None
-    dist, state = found
-    path: list[str] = []
-    while state != 0:
-        _, state, event = best[state]
-        path.append(event)
-    path.reverse()
-    return dist, path

@@ -45,12 +45,17 @@ def run_validate(
     selected, ignored = _matcher(select or []), _matcher(ignore or [])
     story, diagnostics = check_pack(folder)
     deep_note = ""
+    space = None
+    if story is not None and (deep or stats):
+        from game.tools.statespace import search  # deferred: only --deep and --stats explore
+
+        space = search(story, max_states)  # one search serves both
     if story is not None:
         from game.tools.lint import lint, lint_deep
 
         found = lint(story)
         if deep:
-            deep_found = lint_deep(story, max_states, found)
+            deep_found = lint_deep(story, max_states, found, space)
             complete = not any(d.code is Codes.DEEP_INCOMPLETE for d in deep_found)
             deep_note = "; deep check: every reachable state explored" if complete else "; deep check incomplete (LB111)"
             found += deep_found
@@ -67,7 +72,7 @@ def run_validate(
     if stats and story is not None:
         from game.tools.stats import story_stats
 
-        table = story_stats(story, max_states)
+        table = story_stats(story, max_states, space)
     if as_json:
         report = {
             "ok": errors == 0,
