@@ -465,6 +465,25 @@ def test_stats_incomplete_search_says_so(make_pack: MakePack, capsys: Capsys) ->
     assert json.loads(out)["stats"]["complete"] is False
 
 
+@pytest.mark.parametrize("limit", ["1000000", "2"])
+def test_deep_and_stats_together_explore_once(make_pack: MakePack, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, limit: str) -> None:
+    """--deep --stats runs one state search for both, and says what --deep and --stats each say alone."""
+    from game.tools import statespace
+
+    searches: list[int] = []
+    real = statespace.search
+    monkeypatch.setattr(statespace, "search", lambda story, max_states, progress=None: searches.append(max_states) or real(story, max_states, progress))
+    root = stats_pack(make_pack)
+    _, deep_out, deep_err = run(capsys, "--deep", "--max-states", limit, str(root))
+    _, stats_out, _ = run(capsys, "--stats", "--max-states", limit, str(root))
+    searches.clear()
+    _, both_out, both_err = run(capsys, "--deep", "--stats", "--max-states", limit, str(root))
+    assert searches == [int(limit)]
+    assert both_err == deep_err
+    assert both_out.splitlines()[:-1] == stats_out.splitlines()[:-1]  # the table
+    assert both_out.splitlines()[-1] == deep_out.splitlines()[-1]  # the summary, with the deep check's note
+
+
 def test_stats_reading_time_is_200_words_a_minute(make_pack: MakePack, capsys: Capsys) -> None:
     """998 words in the book and 2 at the end: a 1,000-word path reads in 5.0 minutes; the table groups thousands."""
     story = "title: Long\nversion: 1\nstart: book\nvariables: {}\n"
