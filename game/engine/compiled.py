@@ -46,9 +46,8 @@ class CompiledChoice:
     """The global id `scene.choice`, which is also the machine's trigger name."""
     text: Template
     condition: Condition | None
-    effects: tuple[Action, ...]
-    to: str | None
     outcomes: tuple[CompiledOutcome, ...]
+    """Empty for a plain choice."""
     branches: tuple[CompiledBranch, ...]
     """Where the choice can lead: one branch per outcome, or the single `to`."""
     source: Choice
@@ -115,8 +114,6 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
             event=f"{sid}.{c.id}",
             text=story.templates[c.text],
             condition=condition(c.if_),
-            effects=own,
-            to=c.to,
             outcomes=outcomes,
             branches=branches,
             source=c,

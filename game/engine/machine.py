@@ -2,9 +2,9 @@
 
 Each branch of a choice (`CompiledBranch`) is a transition: the choice's condition is its
 guard and the branch's effects (its `apply`) are its `before` callback. A chance choice has
-one branch per outcome under the same trigger; the engine draws the outcome first and passes its index, and
-each outcome's guard accepts only its own index, so `transitions` picks the branch while the
-draw stays in our seeded generator.
+one branch per outcome under the same trigger; the engine draws the outcome first and passes
+its index, and each outcome's guard accepts only its own index, so `transitions` picks the
+branch while the draw stays in our seeded generator.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ def is_open(choice: CompiledChoice, variables: dict[str, Any]) -> bool:
 
 
 def open_choices(scene: CompiledScene, variables: dict[str, Any]) -> list[CompiledChoice]:
+    """The choices `is_open`, in display order (its test inlined: play asks this at every step)."""
     return [c for c in scene.choices if c.condition is None or c.condition(variables)]
 
 

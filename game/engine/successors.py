@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.engine.compiled import CompiledBranch, CompiledChoice, CompiledScene
-from game.engine.rules import weights
+from game.engine.rules import open_choices, weights
 
 Move = tuple[CompiledBranch, "tuple[Any, ...] | Exception"]
 """A branch and the values of every variable after it, or the error its effects raised."""
@@ -29,10 +29,7 @@ def successors(
     whose weights all come to 0 has no branch: play raises `RuntimeContentError` there."""
     variables = dict(zip(names, values))
     found: list[tuple[CompiledChoice, list[Move]]] = []
-    for choice in scene.choices:
-        condition = choice.condition
-        if condition is not None and not condition(variables):
-            continue
+    for choice in open_choices(scene, variables):
         if choice.outcomes:
             branches: tuple[CompiledBranch, ...] | list[CompiledBranch] = [
                 b for b, w in zip(choice.branches, weights(choice, variables)) if w > 0

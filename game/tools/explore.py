@@ -2,8 +2,9 @@
 
 Random play goes through `Session`, like every front end; the exhaustive search reads one
 `statespace.search`, whose moves come from the engine's own rules (`engine.successors`, tested
-equal to `Session.step`), so what either finds is what a player meets. Every finding carries the path of global choice ids from the start that reaches it (with the
-outcome index of each chance choice, and for random play the seed), so it can be replayed.
+equal to `Session.step`), so what either finds is what a player meets. Every finding carries
+the path of global choice ids from the start that reaches it (with the outcome index of each
+chance choice, and for random play the seed), so it can be replayed.
 
 Random play treats chance as the game does: outcomes are drawn from each run's seeded
 generator. The exhaustive search treats chance as branches: every outcome with a positive
