@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.tools.statespace import StateSpace
+from game.tools.stats import story_stats
 
 MakePack = Callable[..., Path]
 Capsys = pytest.CaptureFixture[str]
@@ -482,6 +484,18 @@ def test_deep_and_stats_together_explore_once(make_pack: MakePack, capsys: Capsy
     assert both_err == deep_err
     assert both_out.splitlines()[:-1] == stats_out.splitlines()[:-1]  # the table
     assert both_out.splitlines()[-1] == deep_out.splitlines()[-1]  # the summary, with the deep check's note
+
+
+def test_stats_of_the_shipped_story_read_the_shared_search(shipped_space: StateSpace) -> None:
+    """On the session's one search of the shipped story, every ending has a fewest-choices path of
+    that many choices and a fewest-words path at least as long, starting where the story starts."""
+    table = story_stats(shipped_space.story, 1_000_000, shipped_space)
+    assert table.complete and len(table.endings) == len(shipped_space.story.endings)
+    start = shipped_space.story.start
+    for ending in table.endings:
+        assert ending.choices == len(ending.path_by_choices) > 0, ending.id
+        assert ending.words and len(ending.path_by_words) >= ending.choices, ending.id
+        assert ending.path_by_choices[0].startswith(f"{start}.") and ending.path_by_words[0].startswith(f"{start}.")
 
 
 def test_stats_reading_time_is_200_words_a_minute(make_pack: MakePack, capsys: Capsys) -> None:
