@@ -45,7 +45,9 @@ class StateSpace:
     parent: list[tuple[int, str, int | None] | None]
     """For each state, (state, global choice id, outcome forced or None) of the move that first reached it."""
     edges: list[list[tuple[str, int]]]
-    """For each expanded state, every move that succeeded, in display and outcome order: (global choice id, state)."""
+    """For each expanded state, the states its moves lead to, each once, with the first move (in
+    display and outcome order) that leads there: (global choice id, state). A second move to the
+    same state changes no report: it is never a shorter way there, nor a new way to an ending."""
     endings: list[int]
     dead: list[int]
     """Expanded states that are not endings and have no open choice."""
@@ -98,6 +100,7 @@ def search(story: Story, max_states: int, progress: Progress | None = None) -> S
         scene = scenes[scene_id]
         out: list[tuple[str, int]] = []
         edges.append(out)
+        targets: list[int] = []
         if scene.source.ending is not None:
             endings.append(i)
         else:
@@ -124,7 +127,9 @@ def search(story: Story, max_states: int, progress: Progress | None = None) -> S
                         parent.append((i, event, branch.outcome))
                         if progress and j < max_states:
                             progress(j + 1)
-                    out.append((event, j))
+                    if j not in targets:
+                        targets.append(j)
+                        out.append((event, j))
         i += 1
     return StateSpace(story, scenes, names, states, i, parent, edges, endings, dead, errors, opened, chosen, made)
 

@@ -12,6 +12,7 @@ word counts are close estimates where prose varies with those variables. Reading
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable
@@ -113,8 +114,10 @@ def _shortest(space: StateSpace) -> list[EndingPath]:
     it reached in a scene is the nearest, by the path it was first reached by."""
     story = space.story
     first: dict[str, int] = {}
-    for i, (sid, _) in enumerate(space.states):
-        first.setdefault(sid, i)
+    for i in [*space.endings, *range(space.size, len(space.states))]:  # ending states in the order reached
+        sid = space.states[i][0]
+        if story.scenes[sid].ending is not None:
+            first.setdefault(sid, i)
     by_words = _fewest_words(space, set(story.endings.values()))
     result = []
     for ending_id, sid in story.endings.items():
@@ -129,6 +132,10 @@ def _shortest(space: StateSpace) -> list[EndingPath]:
     return result
 
 
+_UNSEEN = sys.maxsize
+"""The distance of a state no move has reached yet: more than any path's words."""
+
+
 def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, list[str]]]:
     """For each scene of `wanted` reached, the fewest words read on the way into one of its states, and the path.
 
@@ -137,9 +144,10 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
     in the order states were pushed: the order a heap of (distance, push order) pops, so among
     equal distances the move found first wins, as among a scene's states the one found first."""
     cost = _words_of_states(space)
-    size, edges = space.size, space.edges
-    dist: list[int | None] = [None] * len(space.states)
-    prev: list[tuple[int, str] | None] = [None] * len(space.states)
+    size, edges, states = space.size, space.edges, space.states
+    dist = [_UNSEEN] * len(states)
+    prev_state = [-1] * len(states)
+    prev_event = [""] * len(states)
     found = [0]
     at = top = dist[0] = cost[0]
     buckets: dict[int, list[int]] = {at: [0]}
@@ -151,12 +159,12 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
                     continue
                 for event, nxt in edges[state]:
                     new = at + cost[nxt]
-                    known = dist[nxt]
-                    if known is None or new < known:
-                        if known is None:
+                    if new < dist[nxt]:
+                        if dist[nxt] == _UNSEEN:
                             found.append(nxt)
                         dist[nxt] = new
-                        prev[nxt] = (state, event)
+                        prev_state[nxt] = state
+                        prev_event[nxt] = event
                         queued = buckets.get(new)
                         if queued is None:
                             buckets[new] = [nxt]
@@ -166,20 +174,16 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
             del buckets[at]
         at += 1
     best: dict[str, tuple[int, int]] = {}
-    states = space.states
     for state in found:
         sid = states[state][0]
-        if sid in wanted:
-            d = dist[state]
-            assert d is not None
-            if sid not in best or d < best[sid][0]:
-                best[sid] = (d, state)
+        if sid in wanted and (sid not in best or dist[state] < best[sid][0]):
+            best[sid] = (dist[state], state)
     paths: dict[str, tuple[int, list[str]]] = {}
     for sid, (d, state) in best.items():
         path: list[str] = []
-        while (link := prev[state]) is not None:
-            state, event = link
-            path.append(event)
+        while state != 0:
+            path.append(prev_event[state])
+            state = prev_state[state]
         path.reverse()
         paths[sid] = (d, path)
     return paths
