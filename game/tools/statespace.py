@@ -74,9 +74,6 @@ class StateSpace:
         steps.reverse()
         return [e for e, _ in steps], [o for _, o in steps]
 
-    def variables(self, i: int) -> dict[str, Any]:
-        return dict(zip(self.names, self.states[i][1]))
-
 
 def search(story: Story, max_states: int, progress: Progress | None = None) -> StateSpace:
     """Breadth-first over every state, each expanded once, up to `max_states` states."""
