@@ -1,7 +1,8 @@
 """The one API every front end and tool drives: view, choose, undo, snapshot, restore.
 
-The TUI, plain mode, walkthroughs and explorers all play through `Session`, so they cannot
-disagree about the rules. Each step returns a frozen `SceneView`; nothing here prints or
+The TUI, plain mode, walkthroughs and random play all play through `Session`, so they cannot
+disagree about the rules; the exhaustive search steps with `engine.successors`, built on the
+same rules and tested equal to `step` on every state. Each step returns a frozen `SceneView`; nothing here prints or
 reads files. A choice that cannot be taken raises a `ChoiceError` and changes nothing.
 """
 

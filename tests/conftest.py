@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny scene packs written to a temporary folder."""
+"""Shared fixtures: tiny scene packs written to a temporary folder, and the shipped story's
+exhaustive search, made once per test session for every test that reads it."""
 
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 
 from game.story.loader import load_story
 from game.story.model import Story
+from game.tools.statespace import StateSpace, search
 
 pytest_plugins = ["pytester"]
 
@@ -86,3 +88,10 @@ def make_pack(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def tiny(make_pack: Callable[..., Path]) -> Story:
     return load_story(make_pack())
+
+
+@pytest.fixture(scope="session")
+def shipped_space() -> StateSpace:
+    """Every state of the shipped story (the exhaustive search, at most 1,000,000 states). Shared:
+    tests read it and never change it."""
+    return search(load_story(SCENES), 1_000_000)

@@ -126,7 +126,7 @@ def shown(root: Path, diagnostic: Diagnostic) -> str:
 
 def validate(root: Path, deep: bool = False, max_states: int = 1_000_000) -> list[Diagnostic]:
     """What `lostbullet validate [--deep]` finds: load diagnostics, the linter's on a clean load, and the walks'."""
-    return findings(root, deep=deep, max_states=max_states)[1]
+    return findings(root, deep=deep, max_states=max_states).diagnostics
 
 
 def test_the_section_documents_every_code_once() -> None:

@@ -25,15 +25,31 @@ class CompiledOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledBranch:
+    """One way a choice can go: where to, and every effect on the way, in the order they run.
+
+    A plain choice has one branch (`outcome` None) with its own effects; a chance choice has one
+    per outcome, with the choice's effects then the outcome's. The machine's transitions and the
+    explorer's successor function are both built from these, so they cannot order effects apart.
+    """
+
+    outcome: int | None
+    to: str
+    apply: Action | None
+    """Every effect of the branch in one call, in place; None when the branch changes nothing."""
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledChoice:
     id: str
     event: str
     """The global id `scene.choice`, which is also the machine's trigger name."""
     text: Template
     condition: Condition | None
-    effects: tuple[Action, ...]
-    to: str | None
     outcomes: tuple[CompiledOutcome, ...]
+    """Empty for a plain choice."""
+    branches: tuple[CompiledBranch, ...]
+    """Where the choice can lead: one branch per outcome, or the single `to`."""
     source: Choice
 
 
@@ -76,27 +92,36 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
     def effects(items: tuple[Any, ...]) -> tuple[Action, ...]:
         return once(items, lambda: tuple(compile_effect(e, types[e.target]) for e in items)) if items else ()
 
+    def in_order(actions: tuple[Action, ...]) -> Action | None:
+        return once(actions, lambda: sequence(actions)) if actions else None
+
     def condition(expr: Any) -> Condition | None:
         return None if expr is None else once(expr, lambda: compile_expr(expr.tree))
 
+    def choice(sid: str, c: Choice) -> CompiledChoice:
+        own = effects(c.do)
+        outcomes = tuple(
+            CompiledOutcome(once(o.weight, lambda o=o: compile_expr(o.weight.tree)), o.to, effects(o.do))
+            for o in c.outcomes or ()
+        )
+        if outcomes:
+            branches = tuple(CompiledBranch(k, o.to, in_order(own + o.effects)) for k, o in enumerate(outcomes))
+        else:
+            assert c.to is not None, "the loader gives every choice `to` or `outcomes`"
+            branches = (CompiledBranch(None, c.to, in_order(own)),)
+        return CompiledChoice(
+            id=c.id,
+            event=f"{sid}.{c.id}",
+            text=story.templates[c.text],
+            condition=condition(c.if_),
+            outcomes=outcomes,
+            branches=branches,
+            source=c,
+        )
+
     scenes: dict[str, CompiledScene] = {}
     for sid, scene in story.scenes.items():
-        choices = tuple(
-            CompiledChoice(
-                id=c.id,
-                event=f"{sid}.{c.id}",
-                text=story.templates[c.text],
-                condition=condition(c.if_),
-                effects=effects(c.do),
-                to=c.to,
-                outcomes=tuple(
-                    CompiledOutcome(once(o.weight, lambda o=o: compile_expr(o.weight.tree)), o.to, effects(o.do))
-                    for o in c.outcomes or ()
-                ),
-                source=c,
-            )
-            for c in scene.choices
-        )
+        choices = tuple(choice(sid, c) for c in scene.choices)
         scenes[sid] = CompiledScene(
             id=sid,
             title=story.templates[scene.title],
@@ -106,3 +131,15 @@ def compile_story(story: Story) -> dict[str, CompiledScene]:
             source=scene,
         )
     return scenes
+
+
+def sequence(actions: tuple[Action, ...]) -> Action:
+    """One action running `actions` in order; an action that fails leaves the ones before it done."""
+    if len(actions) == 1:
+        return actions[0]
+
+    def run(variables: dict[str, Any]) -> None:
+        for action in actions:
+            action(variables)
+
+    return run

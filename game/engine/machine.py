@@ -1,9 +1,10 @@
 """The story as a `transitions` machine: one state per scene, one trigger per choice.
 
-A choice's condition is the transition's guard and its effects are the `before` callbacks.
-A chance choice becomes one transition per outcome under the same trigger; the engine draws
-the outcome first and passes its index, and each outcome's guard accepts only its own index,
-so `transitions` picks the branch while the draw stays in our seeded generator.
+Each branch of a choice (`CompiledBranch`) is a transition: the choice's condition is its
+guard and the branch's effects (its `apply`) are its `before` callback. A chance choice has
+one branch per outcome under the same trigger; the engine draws the outcome first and passes
+its index, and each outcome's guard accepts only its own index, so `transitions` picks the
+branch while the draw stays in our seeded generator.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from transitions import EventData, Machine
 
 from game.engine.compiled import CompiledChoice, CompiledScene
 from game.engine.state import GameState
+from game.expr.compile import Action
 
 
 class StoryMachine(Machine):
@@ -50,26 +52,20 @@ def build_machine(scenes: dict[str, CompiledScene], state: GameState) -> StoryMa
 
 
 def _add_choice(machine: StoryMachine, source: str, choice: CompiledChoice, shared: dict[Any, Any]) -> None:
+    """One transition per branch (`CompiledBranch`), its effects as one `before` callback."""
+
     def one(key: Any, make: Callable[[], Any]) -> Any:
         if key not in shared:
             shared[key] = make()
         return shared[key]
 
     guard = [one(("if", id(choice.condition)), lambda: _guard(choice.condition))] if choice.condition is not None else []
-    before = [one(("do", id(choice.effects)), lambda: _run(choice.effects))] if choice.effects else []
-    if choice.to is not None:
-        machine.add_transition(choice.event, source, choice.to, conditions=guard, before=before)
-        return
-    for index, outcome in enumerate(choice.outcomes):
-        drawn = one(("drawn", index), lambda: _drawn(index))
-        effects = [one(("do", id(outcome.effects)), lambda: _run(outcome.effects))] if outcome.effects else []
-        machine.add_transition(
-            choice.event,
-            source,
-            outcome.to,
-            conditions=[*guard, drawn],
-            before=before + effects,
-        )
+    for branch in choice.branches:
+        index = branch.outcome
+        conditions = guard if index is None else [*guard, one(("drawn", index), lambda: _drawn(index))]
+        action = branch.apply
+        before = [one(("do", id(action)), lambda: _run(action))] if action is not None else []
+        machine.add_transition(choice.event, source, branch.to, conditions=conditions, before=before)
 
 
 def _guard(condition: Callable[[dict[str, Any]], bool]) -> Callable[[EventData], bool]:
@@ -80,10 +76,5 @@ def _drawn(index: int) -> Callable[[EventData], bool]:
     return lambda event: event.kwargs.get("outcome") == index
 
 
-def _run(effects: tuple[Callable[[dict[str, Any]], None], ...]) -> Callable[[EventData], None]:
-    def apply(event: EventData) -> None:
-        variables = event.model.vars
-        for effect in effects:
-            effect(variables)
-
-    return apply
+def _run(action: Action) -> Callable[[EventData], None]:
+    return lambda event: action(event.model.vars)

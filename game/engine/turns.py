@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.diagnostics import did_you_mean
+from game.engine import rules
 from game.engine.compiled import CompiledChoice, CompiledScene, compile_story
 from game.engine.machine import build_machine
 from game.engine.rng import pick, seed_state
@@ -34,23 +35,17 @@ class Engine:
         return self.scenes[self.state.scene]
 
     def open_choices(self) -> list[CompiledChoice]:
-        variables = self.state.vars
-        return [c for c in self.scene.choices if c.condition is None or c.condition(variables)]
+        return rules.open_choices(self.scene, self.state.vars)
 
     def title(self) -> str:
         return self.scene.title.render(self.state.vars)
 
     def text(self) -> str:
-        variables = self.state.vars
-        return "\n\n".join(
-            part.text.render(variables)
-            for part in self.scene.parts
-            if part.condition is None or part.condition(variables)
-        )
+        return rules.scene_text(self.scene, self.state.vars)
 
     def weights(self, choice: CompiledChoice) -> list[int]:
         """The weight of each outcome of a chance choice in the current state (negatives count as 0)."""
-        return [max(0, int(o.weight(self.state.vars))) for o in choice.outcomes]
+        return rules.weights(choice, self.state.vars)
 
     def choose(self, choice_id: str, outcome: int | None = None) -> CompiledChoice:
         """Take a choice of the current scene by its local id; the state is untouched on error.
@@ -65,7 +60,7 @@ class Engine:
                 f"scene '{scene.id}' has no choice '{choice_id}'{did_you_mean(choice_id, scene.by_id)}"
             )
         state = self.state
-        if choice.condition is not None and not choice.condition(state.vars):
+        if not rules.is_open(choice, state.vars):
             raise UnavailableChoice(f"choice '{choice.event}' is not available now (its condition does not hold)")
         rng = state.rng
         if choice.outcomes and outcome is not None:

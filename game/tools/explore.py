@@ -1,8 +1,10 @@
 """Exploring a story automatically: seeded random playthroughs, and an exhaustive search.
 
-Both play through `Session`, like every front end, so what they find is what a player meets.
-Every finding carries the path of global choice ids from the start that reaches it (with the
-outcome index of each chance choice, and for random play the seed), so it can be replayed.
+Random play goes through `Session`, like every front end; the exhaustive search reads one
+`statespace.search`, whose moves come from the engine's own rules (`engine.successors`, tested
+equal to `Session.step`), so what either finds is what a player meets. Every finding carries
+the path of global choice ids from the start that reaches it (with the outcome index of each
+chance choice, and for random play the seed), so it can be replayed.
 
 Random play treats chance as the game does: outcomes are drawn from each run's seeded
 generator. The exhaustive search treats chance as branches: every outcome with a positive
@@ -15,14 +17,11 @@ from __future__ import annotations
 import random
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from game.errors import GameError
 from game.session import Session
 from game.story.model import Story
-from game.tools.relevance import control_key
-
-Progress = Callable[[int], None]
+from game.tools.statespace import Progress, StateSpace, describe, search
 
 DEFAULT_MAX_STEPS = 1000
 """Choices per random run before it is counted as too long (a loop the dice keep choosing)."""
@@ -121,7 +120,7 @@ def explore_random(
             try:
                 session.step(choice)
             except Exception as err:  # noqa: BLE001 - an engine error is a finding, not a crash
-                message = f"choosing '{scene_id}.{choice}': {_describe(err)}"
+                message = f"choosing '{scene_id}.{choice}': {describe(err)}"
                 _note(found, Finding("error", scene_id, list(session.log), [], run_seed, message, choice))
                 break
             report.choices.add(f"{scene_id}.{choice}")
@@ -145,10 +144,6 @@ def _note(found: dict[tuple[str, str, str], Finding], finding: Finding) -> None:
         found[key] = finding
 
 
-def _describe(err: BaseException) -> str:
-    return str(err) if isinstance(err, GameError) else f"{type(err).__name__}: {err}"
-
-
 def _shrink(story: Story, finding: Finding) -> list[str]:
     """The shortest path, with the same seed, to the same kind of failure in the same scene.
 
@@ -168,7 +163,7 @@ def _shrink(story: Story, finding: Finding) -> list[str]:
         try:
             session.step(choice)
         except Exception as err:  # noqa: BLE001
-            return f"choosing '{finding.scene}.{choice}': {_describe(err)}" == finding.message
+            return f"choosing '{finding.scene}.{choice}': {describe(err)}" == finding.message
         finally:
             session.rewind(point)
         return False
@@ -197,119 +192,56 @@ def _shrink(story: Story, finding: Finding) -> list[str]:
 
 def explore_exhaustive(story: Story, max_states: int, progress: Progress | None = None) -> Report:
     """Breadth-first over every (scene, variables) state, each expanded once."""
-    report = Report("exhaustive", story)
-    session = Session(story, 0)
-    names = list(story.variables)
-    key_of = control_key(story)
-    start = (session.scene_id, tuple(session.variables.values()))
-    states: list[tuple[str, tuple[Any, ...]]] = [start]
-    index = {key_of(start): 0}
-    parent: list[tuple[int, str, int | None] | None] = [None]
-    preds: list[list[int]] = [[]]
-    endings: list[int] = []
-    dead: list[int] = []
-    queue = deque([0])
+    return exhaustive_report(search(story, max_states, progress))
 
-    def path_to(i: int) -> tuple[list[str], list[int | None]]:
-        steps: list[tuple[str, int | None]] = []
-        while (link := parent[i]) is not None:
-            i, event, outcome = link
-            steps.append((event, outcome))
-        steps.reverse()
-        return [e for e, _ in steps], [o for _, o in steps]
 
-    def goto(i: int) -> None:
-        scene, values = states[i]
-        session.rewind((scene, dict(zip(names, values)), 0, ()))
-
-    while queue:
-        i = queue.popleft()
-        scene_id, _ = states[i]
+def exhaustive_report(space: StateSpace) -> Report:
+    """The explorer's report on a search already made (`statespace.search`)."""
+    report = Report("exhaustive", space.story, complete=space.complete, states=space.size, choices_made=space.moves)
+    story = space.story
+    for scene_id, _ in space.states[: space.size]:
         report.scenes.add(scene_id)
-        ending = story.scenes[scene_id].ending
-        if ending is not None:
-            report.endings.add(ending.id)
-            endings.append(i)
-            continue
-        goto(i)
-        open_ids = session.open_choice_ids()
-        if not open_ids:
-            dead.append(i)
-            continue
-        for choice in open_ids:
-            event = f"{scene_id}.{choice}"
-            report.opened.add(event)
-            goto(i)
-            weights = session.outcomes(choice)
-            branches: list[int | None] = [k for k, w in enumerate(weights) if w > 0] if weights else [None]
-            if not branches:
-                path, outcomes = path_to(i)
-                report.errors.append(
-                    Finding("error", scene_id, path, outcomes, message=f"every outcome of '{event}' has weight 0 here")
-                )
-                continue
-            for outcome in branches:
-                goto(i)
-                try:
-                    session.step(choice, outcome)
-                except Exception as err:  # noqa: BLE001 - an engine error is a finding
-                    path, outcomes = path_to(i)
-                    report.errors.append(
-                        Finding("error", scene_id, path, outcomes, message=f"choosing '{event}': {_describe(err)}")
-                    )
-                    continue
-                report.choices.add(event)
-                report.choices_made += 1
-                full = session.state_key()[:2]
-                key = key_of(full)
-                j = index.get(key)
-                if j is None:
-                    if len(states) >= max_states:
-                        report.complete = False
-                        continue
-                    j = len(states)
-                    index[key] = j
-                    states.append(full)
-                    parent.append((i, event, outcome))
-                    preds.append([])
-                    queue.append(j)
-                    if progress:
-                        progress(len(states))
-                preds[j].append(i)
-    report.states = len(states)
-    for i in dead:
-        path, outcomes = path_to(i)
-        report.dead_ends.append(Finding("dead-end", states[i][0], path, outcomes))
+    for i in space.endings:
+        ending = story.scenes[space.states[i][0]].ending
+        assert ending is not None
+        report.endings.add(ending.id)
+    report.opened = set(space.opened)
+    report.choices = set(space.chosen)
+    for i, message in space.errors:
+        path, outcomes = space.path_to(i)
+        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message))
+    for i in space.dead:
+        path, outcomes = space.path_to(i)
+        report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes))
     report.dead_ends = _group(report.dead_ends)
     report.errors = _group(report.errors)
     if report.complete:
-        report.softlocks = _softlocks(states, preds, endings, set(dead), path_to)
+        report.softlocks = _softlocks(space)
     return report
 
 
-def _softlocks(
-    states: list[tuple[str, tuple[Any, ...]]],
-    preds: list[list[int]],
-    endings: list[int],
-    dead: set[int],
-    path_to: Callable[[int], tuple[list[str], list[int | None]]],
-) -> list[Finding]:
+def _softlocks(space: StateSpace) -> list[Finding]:
     """States that no ending can be reached from (dead ends aside), one per scene, shortest first."""
-    can_end = set(endings)
-    queue = deque(endings)
+    preds: list[list[int]] = [[] for _ in range(space.size)]
+    for i, out in enumerate(space.edges):
+        for _, j in out:
+            preds[j].append(i)
+    can_end = set(space.endings)
+    queue = deque(space.endings)
     while queue:
         for p in preds[queue.popleft()]:
             if p not in can_end:
                 can_end.add(p)
                 queue.append(p)
+    dead = set(space.dead)
     found: dict[str, Finding] = {}
-    for i, (scene, _) in enumerate(states):  # BFS order: the first state met in a scene is nearest
+    for i, (scene, _) in enumerate(space.states):  # search order: the first state met in a scene is nearest
         if i in can_end or i in dead:
             continue
         if scene in found:
             found[scene].count += 1
             continue
-        path, outcomes = path_to(i)
+        path, outcomes = space.path_to(i)
         found[scene] = Finding("softlock", scene, path, outcomes)
     return list(found.values())
 

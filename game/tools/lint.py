@@ -19,13 +19,16 @@ from __future__ import annotations
 import ast
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from game.diagnostics import Code, Codes, Diagnostic, Span
 from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
 from game.story.placeholder import MARK
+
+if TYPE_CHECKING:  # the search itself is imported only when --deep runs
+    from game.tools.statespace import StateSpace
 
 
 @dataclass(frozen=True)
@@ -374,14 +377,16 @@ def _reads_and_writes(story: Story) -> tuple[set[str], set[str]]:
     return reads, writes
 
 
-def lint_deep(story: Story, max_states: int, static: list[Diagnostic]) -> list[Diagnostic]:
+def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: StateSpace | None = None) -> list[Diagnostic]:
     """Findings only the exhaustive explorer can prove, in the same diagnostic form.
 
-    What `static` (the output of `lint`) already says is not said again.
+    What `static` (the output of `lint`) already says is not said again. `space` is a search
+    already made in this run (`validate --deep --stats` explores once); else one is made.
     """
-    from game.tools.explore import explore_exhaustive  # deferred: only --deep explores
+    from game.tools.explore import exhaustive_report  # deferred: only --deep explores
+    from game.tools.statespace import search
 
-    report = explore_exhaustive(story, max_states)
+    report = exhaustive_report(space if space is not None else search(story, max_states))
     found: list[Diagnostic] = []
 
     def path_hint(path: list[str]) -> str:

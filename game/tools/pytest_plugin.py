@@ -92,7 +92,7 @@ class PackItem(_Reported):
         from game.tools.validate import findings  # deferred: see the module docstring
 
         deep = bool(self.config.getini("lostbullet_deep"))
-        _, diagnostics, _ = findings(self.path.parent, strict=True, deep=deep)
+        diagnostics = findings(self.path.parent, strict=True, deep=deep).diagnostics
         errors = [d for d in diagnostics if d.severity.is_error]
         if errors:
             command = f"lostbullet validate --strict{' --deep' if deep else ''} {self.path.parent}"

@@ -16,6 +16,7 @@ drops one that does.
 from __future__ import annotations
 
 from collections import deque
+from operator import itemgetter
 from typing import Any, Callable
 
 from game.expr.parse import names_in
@@ -81,17 +82,28 @@ def live_control_variables(story: Story) -> dict[str, tuple[str, ...]]:
     return {sid: tuple(v for v in order if v in names) for sid, names in live.items()}
 
 
-StateKey = Callable[[tuple[str, tuple[Any, ...]]], tuple[Any, ...]]
+StateKey = Callable[[str, tuple[Any, ...]], tuple[str, Any]]
 
 
 def control_key(story: Story) -> StateKey:
-    """A function from a full state (scene, every variable's value in declaration order) to the
-    key searches use: the scene and the values of its live control variables only."""
-    position = {name: i for i, name in enumerate(story.variables)}
-    live = {sid: tuple(position[v] for v in vs) for sid, vs in live_control_variables(story).items()}
+    """A function from a full state (the scene, every variable's value in declaration order) to
+    the key searches use: the scene and the values of its live control variables only.
 
-    def key(full: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
-        scene, values = full
-        return (scene, *(values[i] for i in live[scene]))
+    The values come out as `itemgetter` gives them (none, one value, or a tuple), which is one
+    C call per key; the shape is fixed per scene, so two keys are equal exactly when the scene
+    and its live values are."""
+    position = {name: i for i, name in enumerate(story.variables)}
+    pick = {sid: _getter(tuple(position[v] for v in vs)) for sid, vs in live_control_variables(story).items()}
+
+    def key(scene: str, values: tuple[Any, ...]) -> tuple[str, Any]:
+        return scene, pick[scene](values)
 
     return key
+
+
+def _getter(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
+    return itemgetter(*positions) if positions else _nothing
+
+
+def _nothing(values: tuple[Any, ...]) -> None:
+    return None

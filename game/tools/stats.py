@@ -11,15 +11,16 @@ word counts are close estimates where prose varies with those variables. Reading
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import deque
+import sys
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable
 
-from game.session import Session
+from game.engine.rules import shown_parts
+from game.expr.parse import names_in
 from game.story.model import Story
-from game.tools.relevance import control_key
+from game.tools.statespace import StateSpace, search
 
 WORDS_PER_MINUTE = 200
 _WORD = re.compile(r"[\w'’-]+")
@@ -83,7 +84,8 @@ class StoryStats:
         return "\n".join(lines)
 
 
-def story_stats(story: Story, max_states: int) -> StoryStats:
+def story_stats(story: Story, max_states: int, space: StateSpace | None = None) -> StoryStats:
+    """The table; `space` is a search already made (by `validate --deep` in the same run), else one is made."""
     acts: dict[int, dict[str, int]] = {}
     written: dict[int, set[str]] = {}
     for scene in story.scenes.values():
@@ -100,80 +102,138 @@ def story_stats(story: Story, max_states: int) -> StoryStats:
         row["variables"] = len(written.get(act, set()))
     total = {k: sum(row[k] for row in acts.values()) for k in ("scenes", "choices", "words", "endings")}
     total["variables"] = len(story.variables)
-    endings, complete = _shortest(story, max_states)
-    return StoryStats(acts, total, endings, complete)
+    if space is None:
+        space = search(story, max_states)
+    return StoryStats(acts, total, _shortest(space), space.complete)
 
 
-def _shortest(story: Story, max_states: int) -> tuple[list[EndingPath], bool]:
-    session = Session(story, 0)
-    names = list(story.variables)
-    key_of = control_key(story)
+def _shortest(space: StateSpace) -> list[EndingPath]:
+    """Each ending's fewest-choices and fewest-words paths; the state reached first wins a tie.
 
-    start_full = (session.scene_id, tuple(session.variables.values()))
-    start = key_of(start_full)
-    full_of = {start: start_full}
-    graph: dict[Any, list[tuple[str, Any]]] = {}
-    cost: dict[Any, int] = {}
-    complete = True
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        state = queue.popleft()
-        scene, values = full_of[state]
-        session.rewind((scene, dict(zip(names, values)), 0, ()))
-        cost[state] = words(session.view().text)
-        edges: list[tuple[str, Any]] = []
-        here = (scene, dict(zip(names, values)), 0, ())
-        for choice in session.open_choice_ids():
-            session.rewind(here)
-            weights = session.outcomes(choice)
-            branches: list[int | None] = [k for k, w in enumerate(weights) if w > 0] if weights else [None]
-            for outcome in branches:
-                session.rewind(here)
-                try:
-                    session.step(choice, outcome)
-                except Exception:  # noqa: BLE001 - the linter and explorer report these
-                    continue
-                full = session.state_key()[:2]
-                nxt = key_of(full)
-                edges.append((f"{scene}.{choice}", nxt))
-                if nxt not in seen:
-                    if len(seen) >= max_states:
-                        complete = False
-                        continue
-                    seen.add(nxt)
-                    full_of[nxt] = full
-                    queue.append(nxt)
-        graph[state] = edges
-    by_choices = _search(graph, start, lambda s: 1)
-    by_words = _search(graph, start, lambda s: cost.get(s, 0), initial=cost.get(start, 0))
+    Fewest choices needs no search of its own: the search is breadth-first, so the first state
+    it reached in a scene is the nearest, by the path it was first reached by."""
+    story = space.story
+    first: dict[str, int] = {}
+    for i in [*space.endings, *range(space.size, len(space.states))]:  # ending states in the order reached
+        sid = space.states[i][0]
+        if story.scenes[sid].ending is not None:
+            first.setdefault(sid, i)
+    by_words = _fewest_words(space, set(story.endings.values()))
     result = []
     for ending_id, sid in story.endings.items():
         ending = story.scenes[sid].ending
         assert ending is not None
         entry = EndingPath(ending_id, ending.kind, ending.title)
-        best_c = min(((d, p) for s, (d, p) in by_choices.items() if s[0] == sid), default=None, key=lambda x: x[0])
-        best_w = min(((d, p) for s, (d, p) in by_words.items() if s[0] == sid), default=None, key=lambda x: x[0])
-        if best_c and best_w:
-            entry.choices, entry.path_by_choices = best_c[0], best_c[1]
-            entry.words, entry.path_by_words = best_w[0], best_w[1]
+        if sid in first:
+            entry.path_by_choices = space.path_to(first[sid])[0]
+            entry.choices = len(entry.path_by_choices)
+            entry.words, entry.path_by_words = by_words[sid]
         result.append(entry)
-    return result, complete
+    return result
 
 
-def _search(graph: dict[Any, list[tuple[str, Any]]], start: Any, step: Any, initial: int = 0) -> dict[Any, tuple[int, list[str]]]:
-    """Dijkstra from `start`; `step(state)` is the cost of arriving in a state."""
-    best: dict[Any, tuple[int, list[str]]] = {start: (initial, [])}
-    heap: list[tuple[int, int, Any]] = [(initial, 0, start)]
-    tie = 1
-    while heap:
-        dist, _, state = heapq.heappop(heap)
-        if dist > best[state][0]:
-            continue
-        for event, nxt in graph.get(state, []):
-            new = dist + step(nxt)
-            if nxt not in best or new < best[nxt][0]:
-                best[nxt] = (new, best[state][1] + [event])
-                heapq.heappush(heap, (new, tie, nxt))
-                tie += 1
-    return best
+_UNSEEN = sys.maxsize
+"""The distance of a state no move has reached yet: more than any path's words."""
+
+
+def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, list[str]]]:
+    """For each scene of `wanted` reached, the fewest words read on the way into one of its states, and the path.
+
+    Dijkstra from the start, where arriving in a state costs the words it shows. Costs are
+    small whole numbers, so the queue is a bucket per distance (Dial's algorithm), each bucket
+    in the order states were pushed: the order a heap of (distance, push order) pops, so among
+    equal distances the move found first wins, as among a scene's states the one found first."""
+    cost = _words_of_states(space)
+    size, edges, states = space.size, space.edges, space.states
+    dist = [_UNSEEN] * len(states)
+    prev_state = [-1] * len(states)
+    prev_event = [""] * len(states)
+    found = [0]
+    at = top = dist[0] = cost[0]
+    buckets: dict[int, list[int]] = {at: [0]}
+    while at <= top:
+        bucket = buckets.get(at)
+        if bucket is not None:
+            for state in bucket:  # a move that costs 0 appends to this bucket, and is still visited
+                if dist[state] != at or state >= size:  # pushed again since at a lower distance; or not expanded
+                    continue
+                for event, nxt in edges[state]:
+                    new = at + cost[nxt]
+                    if new < dist[nxt]:
+                        if dist[nxt] == _UNSEEN:
+                            found.append(nxt)
+                        dist[nxt] = new
+                        prev_state[nxt] = state
+                        prev_event[nxt] = event
+                        queued = buckets.get(new)
+                        if queued is None:
+                            buckets[new] = [nxt]
+                            top = max(top, new)
+                        else:
+                            queued.append(nxt)
+            del buckets[at]
+        at += 1
+    best: dict[str, tuple[int, int]] = {}
+    for state in found:
+        sid = states[state][0]
+        if sid in wanted and (sid not in best or dist[state] < best[sid][0]):
+            best[sid] = (dist[state], state)
+    paths: dict[str, tuple[int, list[str]]] = {}
+    for sid, (d, state) in best.items():
+        path: list[str] = []
+        while state != 0:
+            path.append(prev_event[state])
+            state = prev_state[state]
+        path.reverse()
+        paths[sid] = (d, path)
+    return paths
+
+
+def _words_of_states(space: StateSpace) -> list[int]:
+    """The words each expanded state shows (0 beyond `--max-states`). Prose reads few variables,
+    so the count is kept per scene and values of the variables its prose reads (`_ProseWords`)."""
+    counts = _ProseWords(space)
+    prose = counts.prose
+    cost = [counts[sid, prose[sid][1](values)] for sid, values in space.states[: space.size]]
+    return cost + [0] * (len(space.states) - space.size)
+
+
+class _ProseWords(dict[tuple[str, Any], int]):
+    """(scene, values of the variables its prose reads, as `prose[scene][1]` picks them) -> words shown."""
+
+    def __init__(self, space: StateSpace) -> None:
+        super().__init__()
+        self.scenes = space.scenes
+        self.literal: dict[str, int] = {}
+        self.prose: dict[str, tuple[tuple[str, ...], Callable[[tuple[Any, ...]], Any]]] = {}
+        position = {name: i for i, name in enumerate(space.names)}
+        for sid, scene in space.story.scenes.items():
+            read: set[str] = set()
+            for part in scene.text:
+                read.update(space.story.templates[part.text].pieces[1::2])
+                if part.if_ is not None:
+                    read |= names_in(part.if_.tree)
+            names = tuple(sorted(read, key=position.__getitem__))
+            self.prose[sid] = (names, itemgetter(*map(position.__getitem__, names)) if names else _nothing)
+
+    def __missing__(self, key: tuple[str, Any]) -> int:
+        """Counted part by part (the blank line between parts never joins two words), and a part
+        with no `{name}` in it is counted once."""
+        sid, picked = key
+        names = self.prose[sid][0]
+        variables = dict(zip(names, picked if len(names) > 1 else (picked,) if names else ()))
+        count = self[key] = sum(
+            words(part.text.render(variables)) if len(part.text.pieces) > 1 else self._fixed(part.text.pieces[0])
+            for part in shown_parts(self.scenes[sid], variables)
+        )
+        return count
+
+    def _fixed(self, text: str) -> int:
+        count = self.literal.get(text)
+        if count is None:
+            count = self.literal[text] = words(text)
+        return count
+
+
+def _nothing(values: tuple[Any, ...]) -> None:
+    return None

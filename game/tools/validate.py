@@ -13,11 +13,15 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from game.diagnostics import Code, Codes, Diagnostic, Severity, sort_key
 from game.errors import UsageError
 from game.story.loader import check_pack
 from game.story.model import Story
+
+if TYPE_CHECKING:
+    from game.tools.statespace import StateSpace
 
 
 def _matcher(patterns: list[str]) -> list[str]:
@@ -36,6 +40,17 @@ def _matches(code: Code, patterns: list[str]) -> bool:
     return any(code.code.startswith(p) or code.name == p for p in patterns)
 
 
+class Findings(NamedTuple):
+    story: Story | None
+    """None when the pack does not load."""
+    diagnostics: list[Diagnostic]
+    """Every finding, sorted by position."""
+    deep_note: str
+    """What the summary line says of `--deep`, or nothing."""
+    space: StateSpace | None
+    """The search `--deep` and `--stats` share, when either asked for it."""
+
+
 def findings(
     folder: Path,
     *,
@@ -45,8 +60,9 @@ def findings(
     deep: bool = False,
     max_states: int = 1_000_000,
     walks: list[Path] | None = None,
-) -> tuple[Story | None, list[Diagnostic], str]:
-    """The story (None when it does not load), every diagnostic sorted, and a note on `--deep`."""
+    stats: bool = False,
+) -> Findings:
+    """The whole check; with `deep` or `stats`, one search of the story's states serves both."""
     from game.tools.walk_check import check_walks
 
     selected, ignored = _matcher(select or []), _matcher(ignore or [])
@@ -54,12 +70,17 @@ def findings(
     walk_errors, references = check_walks(folder, story, walks or [])
     diagnostics = diagnostics + walk_errors
     deep_note = ""
+    space = None
+    if story is not None and (deep or stats):
+        from game.tools.statespace import search  # deferred: only --deep and --stats explore
+
+        space = search(story, max_states)
     if story is not None:
         from game.tools.lint import lint, lint_deep
 
         found = lint(story)
         if deep:
-            deep_found = lint_deep(story, max_states, found)
+            deep_found = lint_deep(story, max_states, found, space)
             complete = not any(d.code is Codes.DEEP_INCOMPLETE for d in deep_found)
             deep_note = "; deep check: every reachable state explored" if complete else "; deep check incomplete (LB111)"
             found += deep_found
@@ -70,7 +91,7 @@ def findings(
         if strict:
             found = [dataclasses.replace(d, level=Severity.ERROR) for d in found]
         diagnostics = diagnostics + found
-    return story, sorted(diagnostics, key=sort_key), deep_note
+    return Findings(story, sorted(diagnostics, key=sort_key), deep_note, space)
 
 
 def run_validate(
@@ -84,8 +105,8 @@ def run_validate(
     stats: bool = False,
     walks: list[Path] | None = None,
 ) -> int:
-    story, diagnostics, deep_note = findings(
-        folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks
+    story, diagnostics, deep_note, space = findings(
+        folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats
     )
     errors = sum(d.severity.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -93,7 +114,7 @@ def run_validate(
     if stats and story is not None:
         from game.tools.stats import story_stats
 
-        table = story_stats(story, max_states)
+        table = story_stats(story, max_states, space)
     if as_json:
         report = {
             "ok": errors == 0,

@@ -13,9 +13,9 @@ from game.cli import main
 from game.session import Session
 from game.story.loader import load_story
 from game.story.model import Story
-from game.tools.explore import explore_exhaustive, explore_random
+from game.tools.explore import exhaustive_report, explore_exhaustive, explore_random
 from game.tools.explore_report import to_json
-from tests.conftest import SCENES
+from game.tools.statespace import StateSpace
 
 FAULT_STORY = """\
 title: Faults
@@ -230,9 +230,9 @@ def test_same_seed_same_report(make_pack: Callable[..., Path]) -> None:
     assert first == json.dumps(to_json(explore_random(story, 30, seed=9)))
 
 
-def test_shipped_story_exhaustive_reaches_every_ending_with_no_softlock() -> None:
+def test_shipped_story_exhaustive_reaches_every_ending_with_no_softlock(shipped_space: StateSpace) -> None:
     """The whole shipped story is searched to completion: every ending reachable, no dead end, soft-lock or error."""
-    report = explore_exhaustive(load_story(SCENES), 1_000_000)
+    report = exhaustive_report(shipped_space)
     assert report.complete
     assert report.unreached_endings == []
     assert report.dead_ends == [] and report.softlocks == [] and report.errors == []

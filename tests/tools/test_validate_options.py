@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.tools.statespace import StateSpace
+from game.tools.stats import story_stats
 
 MakePack = Callable[..., Path]
 Capsys = pytest.CaptureFixture[str]
@@ -463,6 +465,37 @@ def test_stats_incomplete_search_says_so(make_pack: MakePack, capsys: Capsys) ->
     assert "(the state search stopped at --max-states: paths are the shortest found, not proven shortest)" in out
     _, out, _ = run(capsys, "--stats", "--json", "--max-states", "2", str(stats_pack(make_pack)))
     assert json.loads(out)["stats"]["complete"] is False
+
+
+@pytest.mark.parametrize("limit", ["1000000", "2"])
+def test_deep_and_stats_together_explore_once(make_pack: MakePack, capsys: Capsys, monkeypatch: pytest.MonkeyPatch, limit: str) -> None:
+    """--deep --stats runs one state search for both, and says what --deep and --stats each say alone."""
+    from game.tools import statespace
+
+    searches: list[int] = []
+    real = statespace.search
+    monkeypatch.setattr(statespace, "search", lambda story, max_states, progress=None: searches.append(max_states) or real(story, max_states, progress))
+    root = stats_pack(make_pack)
+    _, deep_out, deep_err = run(capsys, "--deep", "--max-states", limit, str(root))
+    _, stats_out, _ = run(capsys, "--stats", "--max-states", limit, str(root))
+    searches.clear()
+    _, both_out, both_err = run(capsys, "--deep", "--stats", "--max-states", limit, str(root))
+    assert searches == [int(limit)]
+    assert both_err == deep_err
+    assert both_out.splitlines()[:-1] == stats_out.splitlines()[:-1]  # the table
+    assert both_out.splitlines()[-1] == deep_out.splitlines()[-1]  # the summary, with the deep check's note
+
+
+def test_stats_of_the_shipped_story_read_the_shared_search(shipped_space: StateSpace) -> None:
+    """On the session's one search of the shipped story, every ending has a fewest-choices path of
+    that many choices and a fewest-words path at least as long, starting where the story starts."""
+    table = story_stats(shipped_space.story, 1_000_000, shipped_space)
+    assert table.complete and len(table.endings) == len(shipped_space.story.endings)
+    start = shipped_space.story.start
+    for ending in table.endings:
+        assert ending.choices == len(ending.path_by_choices) > 0, ending.id
+        assert ending.words and len(ending.path_by_words) >= ending.choices, ending.id
+        assert ending.path_by_choices[0].startswith(f"{start}.") and ending.path_by_words[0].startswith(f"{start}.")
 
 
 def test_stats_reading_time_is_200_words_a_minute(make_pack: MakePack, capsys: Capsys) -> None:

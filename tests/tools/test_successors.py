@@ -1,0 +1,75 @@
+"""The explorer's successor function and `Session.step` cannot disagree.
+
+The exhaustive search computes moves with `engine.successors` on plain tuples instead of
+playing each one through the session. Both are built on the same compiled story and rules;
+these tests prove they agree, state by state: the same open choices, the same outcome weights,
+and for every branch the same next scene and variables (or the same error), on every state of
+the shipped story's search and on random packs.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine.successors import successors
+from game.session import Session
+from game.story.loader import load_story
+from game.story.model import Story
+from game.tools.statespace import StateSpace, search
+from tests.conftest import write_pack
+from tests.tools.test_relevance import STORY, random_pack
+
+
+def disagreements(story: Story, space: StateSpace, states: list[tuple[str, tuple[Any, ...]]]) -> list[str]:
+    """Every way `successors` differs from `Session.step` on `states`, as readable lines."""
+    session = Session(story, 0)
+    names = space.names
+    found: list[str] = []
+    for scene_id, values in states:
+        here = (scene_id, dict(zip(names, values)), 0, ())
+        session.rewind(here)
+        moves = successors(space.scenes[scene_id], names, values)
+        if [c.id for c, _ in moves] != session.open_choice_ids():
+            found.append(f"{scene_id} {values}: open choices {[c.id for c, _ in moves]} != {session.open_choice_ids()}")
+            continue
+        for choice, branches in moves:
+            session.rewind(here)
+            weights = session.outcomes(choice.id)
+            drawn = [k for k, w in enumerate(weights) if w > 0] if weights else [None]
+            if [b.outcome for b, _ in branches] != drawn:
+                found.append(f"{choice.event} at {values}: branches {[b.outcome for b, _ in branches]} != weights {weights}")
+                continue
+            for branch, after in branches:
+                session.rewind(here)
+                try:
+                    session.step(choice.id, branch.outcome)
+                except Exception as err:  # noqa: BLE001 - an error must be the same error
+                    if not (isinstance(after, Exception) and type(after) is type(err) and str(after) == str(err)):
+                        found.append(f"{choice.event}/{branch.outcome} at {values}: play raised {err!r}, search {after!r}")
+                    continue
+                played = (session.scene_id, tuple(session.variables.values()))
+                if (branch.to, after) != played:
+                    found.append(f"{choice.event}/{branch.outcome} at {values}: search {(branch.to, after)} != play {played}")
+    return found
+
+
+def test_successors_equal_session_step_on_every_shipped_state(shipped_space: StateSpace) -> None:
+    """On each of the shipped story's states, every move the search makes is the move play makes."""
+    assert shipped_space.complete and shipped_space.size > 50_000
+    assert disagreements(shipped_space.story, shipped_space, shipped_space.states) == []
+
+
+@settings(max_examples=int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or 60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10**9))
+def test_successors_equal_session_step_on_random_packs(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
+    """On random packs (conditions, effects, chance with weights that reach 0), the same holds on every state."""
+    folder = write_pack(tmp_path_factory.mktemp("s"), STORY, {"s.yaml": yaml.safe_dump(random_pack(seed))})
+    story = load_story(folder)
+    space = search(story, 100_000)
+    assert disagreements(story, space, space.states) == []
