@@ -37,6 +37,8 @@ from game.tui.screens.title_screen import TitleScreen
 class LostBulletApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     ENABLE_COMMAND_PALETTE = True
+    NOTIFICATION_TIMEOUT = 3
+    """Seconds a notification stays: they report, they do not need reading twice (Textual's is 5)."""
 
     def __init__(
         self,

@@ -37,6 +37,17 @@ class Step:
     the autosave replaced a file that did not load, which was kept aside under the name given."""
 
 
+@dataclass(frozen=True, slots=True)
+class TimerLeft:
+    """Where a timed scene's countdown had got to when the story screen closed (Escape to the
+    title), so Continue carries on from there rather than handing the player a full clock."""
+
+    log: tuple[str, ...]
+    """The game's choice log then: the countdown belongs to that point of the game only."""
+    elapsed: float
+    held: bool
+
+
 class Playthrough:
     def __init__(
         self,
@@ -56,6 +67,8 @@ class Playthrough:
         self.session: Session | None = None
         self._played = 0.0
         self._since: float | None = None
+        self.timer_left: TimerLeft | None = None
+        """Set by the story screen as it closes on a timed scene; any move forgets it."""
 
     @property
     def active(self) -> bool:
@@ -159,7 +172,13 @@ class Playthrough:
             return f"Autosave failed: {err}", None
         return None, info.kept_notice()
 
+    def timer_for_here(self) -> TimerLeft | None:
+        """The countdown left on the scene on screen now, if the story screen closed on it."""
+        left = self.timer_left
+        return left if left is not None and self.session is not None and left.log == self.session.log else None
+
     def _after(self, view: SceneView, autosave: bool = True) -> Step:
+        self.timer_left = None
         problem, notice = self._autosave() if autosave else (None, None)
         unlocked = None
         if view.ending is not None:

@@ -1,4 +1,5 @@
-"""Settings: the theme (Textual's built-in themes, light and dark) and timed choices on or off.
+"""Settings: the theme (Textual's built-in themes, light and dark), timed choices on or off,
+and when a timed choice's clock starts (once the choices are in view, or after a reading allowance).
 
 Each change applies at once and is written to the player's profile in the save folder.
 """
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Switch
 from textual.widgets.option_list import Option
 
+from game.errors import GameError
 from game.profile import Profile
 
 
@@ -20,6 +22,7 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("m", "toggle_timers", "Timers on/off"),
+        Binding("r", "toggle_timer_start", "Clock starts"),
     ]
 
     @property
@@ -32,6 +35,7 @@ class SettingsScreen(Screen[None]):
             with Horizontal(id="timers-row"):
                 yield Switch(self.profile.settings.timers, id="timers")
                 yield Label(self._timers_text(self.profile.settings.timers), id="timers-label")
+            yield Label(self._start_text(), id="timer-start-label")
             yield Label("Theme (Enter to apply):", id="theme-label")
             yield OptionList(*self._theme_options(), id="themes")
         yield Footer(compact=True)
@@ -66,6 +70,20 @@ class SettingsScreen(Screen[None]):
         if on:
             return "Timers ON: timed choices count down. (m switches)"
         return "Timers OFF: every scene waits for you. (m switches)"
+
+    def _start_text(self) -> str:
+        if self.profile.settings.timer_start == "reading":
+            return "The clock starts after a reading allowance (about 4 words a second). (r switches)"
+        return "The clock starts once the end of the text and the choices are in view. (r switches)"
+
+    def action_toggle_timer_start(self) -> None:
+        """Switch when a timed clock starts; a scene on screen keeps its clock, the next one follows."""
+        start = "in_view" if self.profile.settings.timer_start == "reading" else "reading"
+        try:
+            self.profile.update(timer_start=start)
+        except GameError as err:
+            self.notify(str(err), title="Settings not saved", severity="error")
+        self.query_one("#timer-start-label", Label).update(self._start_text())
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
