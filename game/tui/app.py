@@ -23,6 +23,7 @@ from game.save_folders import Elsewhere, bring_over, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
+from game.tui.journal_pages import JournalPages, column_width
 from game.tui.playthrough import Playthrough, Step
 from game.tui.screens.endings_screen import EndingsScreen
 from game.tui.screens.help_screen import HelpScreen
@@ -62,6 +63,8 @@ class LostBulletApp(App[int]):
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
         self.load_at_start = load
+        self.journal_pages = JournalPages()
+        """The journal laid out as the game goes (`keep_journal`), so opening it is instant."""
         self.title = story.title
         theme = self.profile.settings.theme
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
@@ -183,6 +186,11 @@ class LostBulletApp(App[int]):
     def action_journal(self) -> None:
         if self._needs_game():
             self._open(JournalScreen())
+
+    def keep_journal(self) -> None:
+        """Lay out the journal's new entries now (one per scene played), not when it opens."""
+        if self.playthrough.active:
+            self.journal_pages.sync(self.playthrough.journal(), column_width(self.size.width), self.console)
 
     def action_stats(self) -> None:
         if self._needs_game():

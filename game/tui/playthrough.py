@@ -18,7 +18,7 @@ from typing import Callable
 from game.errors import GameError, SaveError
 from game.profile import Profile
 from game.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveInfo, SaveStore
-from game.session import EndingView, SceneView, Session
+from game.session import ChoiceView, EndingView, SceneView, Session
 from game.story.loader import check_pack
 from game.story.model import Story
 
@@ -69,6 +69,9 @@ class Playthrough:
         self._since: float | None = None
         self.timer_left: TimerLeft | None = None
         """Set by the story screen as it closes on a timed scene; any move forgets it."""
+        self._journal: list[tuple[SceneView, ChoiceView]] | None = []
+        """The scenes read before this one and the choice taken in each, kept as the game goes
+        (a choice appends, an undo drops one); None after a load, until `journal` replays it once."""
 
     @property
     def active(self) -> bool:
@@ -93,9 +96,34 @@ class Playthrough:
             self._played += self.clock() - self._since
             self._since = None
 
+    def journal(self) -> list[tuple[SceneView, ChoiceView | None]]:
+        """Every scene read this game, the choice taken there, and the current scene (None).
+
+        Kept as the game goes, so its cost does not grow with the game: only the first call
+        after a load or a reload replays the log (`Session.journal`).
+        """
+        session = self._require()
+        if self._journal is None:
+            replayed = session.journal()
+            self._journal = [(view, chosen) for view, chosen in replayed[:-1] if chosen is not None]
+        return [*self._journal, (session.view(), None)]
+
+    def undo_to(self, turn: int) -> Step:
+        """Take back every choice after `turn` (a journal entry's `view.turn`): "go back to here"."""
+        session = self._require()
+        if not 0 <= turn <= len(session.log):
+            raise GameError(f"there is no turn {turn} in this game")
+        view = session.view()
+        while view.turn > turn:
+            view = session.undo()
+            if self._journal:
+                self._journal.pop()
+        return self._after(view)
+
     def new(self) -> Step:
         seed = self.fixed_seed if self.fixed_seed is not None else secrets.randbelow(2**31)
         self.session = Session(self.story, seed)
+        self._journal = []
         self._reset_clock(0.0)
         return self._after(self.session.view())
 
@@ -104,6 +132,7 @@ class Playthrough:
         session = Session(self.story, 0)
         loaded: Loaded = self.store.load(slot, session)
         self.session = session
+        self._journal = None
         self._reset_clock(loaded.playtime)
         step = self._after(loaded.view, autosave=slot != AUTOSAVE)
         notice = " ".join(n for n in (loaded.notice, step.notice) if n) or None
@@ -113,10 +142,19 @@ class Playthrough:
         return self.load(AUTOSAVE)
 
     def choose(self, choice_id: str) -> Step:
-        return self._after(self._require().choose(choice_id))
+        session = self._require()
+        before = session.view()
+        view = session.choose(choice_id)
+        if self._journal is not None:
+            chosen = next(c for c in before.choices if choice_id in (c.id, c.event))
+            self._journal.append((before, chosen))
+        return self._after(view)
 
     def undo(self) -> Step:
-        return self._after(self._require().undo())
+        view = self._require().undo()
+        if self._journal:
+            self._journal.pop()
+        return self._after(view)
 
     def restart(self) -> Step:
         """Play again from the first scene (with a new seed unless one was fixed)."""
@@ -140,6 +178,7 @@ class Playthrough:
             return None, []
         session, done = Session.replayed(story, old.seed, old.log)
         self.session = session
+        self._journal = None
         notice = None
         if done < len(old.log):
             notice = f"'{old.log[done]}' is gone from the story: you resume after {done} of {len(old.log)} choices."

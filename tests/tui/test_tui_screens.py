@@ -12,33 +12,12 @@ import pytest
 from game.profile import FILE_NAME
 from game.tui.screens.endings_screen import LOCKED, EndingsScreen
 from game.tui.screens.help_screen import HelpScreen
-from game.tui.screens.journal_screen import JournalScreen
 from game.tui.screens.stats_screen import StatsScreen
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.widgets.choice_list import ChoiceList
 from tests.tui.helpers import SIZE, RecordingApp, start_new_game
 
 AppFactory = Callable[..., RecordingApp]
-
-
-async def test_journal_holds_the_full_backlog(make_app: AppFactory) -> None:
-    """j shows every scene read, oldest first, with the choice taken; Escape goes back to the scene."""
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await start_new_game(pilot)
-        await pilot.press("1", "2")
-        await pilot.pause()
-        await pilot.press("j")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, JournalScreen)
-        backlog = screen.backlog()
-        assert backlog.index("## The street (0)") < backlog.index("**You chose:** Wait") < backlog.index("## The street (1)")
-        assert "**You chose:** Paint it blue" in backlog and backlog.rstrip().endswith("*(You are here.)*")
-        assert backlog.count("# ACT I") == 1
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, StoryScreen)
 
 
 async def test_stats_screen_counts_this_game(make_app: AppFactory) -> None:

@@ -121,8 +121,10 @@ class StoryScreen(Screen[None]):
         self.call_after_refresh(self._after_layout)
 
     def _after_layout(self) -> None:
+        """Once the scene is drawn: its scroll sizes are its own, and the journal can grow."""
         self._laid_out = True
         self._mark_more_text()
+        self.app.keep_journal()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._mark_more_text)
