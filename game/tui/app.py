@@ -126,6 +126,28 @@ class LostBulletApp(App[int]):
         else:
             story.show(step, fresh=True)
 
+    def load_game(self, slot: str, shown: str | None = None) -> None:
+        """Load `slot`, asking first when that leaves a game with choices the save lacks (F9 sits
+        next to F8 and F10); the game left is kept as 'before load' either way."""
+        failed = f"Cannot load '{shown or slot}'"
+        try:
+            leaving = self.playthrough.leaving(slot)
+        except GameError:
+            leaving = None
+        if leaving is None:
+            self.start(lambda: self.playthrough.load(slot), failed=failed)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start(lambda: self.playthrough.load(slot), failed=failed)
+
+        question = (
+            f"Load '{shown or slot}'? You leave your game at {leaving}; it is kept as the "
+            "'before load' save, so loading that takes you back."
+        )
+        self.push_screen(ConfirmDialog(question, "Load", "Keep playing"), answered)
+
     def action_new_game(self) -> None:
         if not self.playthrough.active and not self.store.exists("autosave"):
             self.start(self.playthrough.new)

@@ -17,7 +17,7 @@ from typing import Callable
 
 from game.errors import GameError, SaveError
 from game.profile import Profile
-from game.saves import AUTOSAVE, QUICKSAVE, Loaded, SaveInfo, SaveStore
+from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, Loaded, SaveInfo, SaveStore
 from game.session import ChoiceView, EndingView, SceneView, Session
 from game.story.loader import check_pack
 from game.story.model import Story
@@ -35,6 +35,8 @@ class Step:
     notice: str | None = None
     """One line from the save store: a loaded save was made on another text of the story, or
     the autosave replaced a file that did not load, which was kept aside under the name given."""
+    left_at: str | None = None
+    """After a load: the scene of the game it left, now kept in the `BEFORE_LOAD` slot."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +130,72 @@ class Playthrough:
         return self._after(self.session.view())
 
     def load(self, slot: str) -> Step:
-        """Resume a save; on `SaveError` (or a bad slot name) the game in progress is untouched."""
+        """Resume a save; on `SaveError` (or a bad slot name) the game in progress is untouched.
+
+        The game the load leaves, when it differs from the save, is first kept in the
+        `BEFORE_LOAD` slot, so a load made by mistake is undone by loading that.
+        """
         session = Session(self.story, 0)
         loaded: Loaded = self.store.load(slot, session)
+        left_at = self._keep_before_load(slot, session.log)
         self.session = session
         self._journal = None
         self._reset_clock(loaded.playtime)
         step = self._after(loaded.view, autosave=slot != AUTOSAVE)
         notice = " ".join(n for n in (loaded.notice, step.notice) if n) or None
-        return Step(step.view, step.unlocked, step.problem, notice)
+        return Step(step.view, step.unlocked, step.problem, notice, left_at)
+
+    def leaving(self, slot: str) -> str | None:
+        """The scene of the game that loading `slot` would leave, when that game has choices
+        the save does not hold (what the player is asked about); None when nothing is left."""
+        left = self._game_left(slot)
+        if left is None:
+            return None
+        log, title, _ = left
+        try:
+            target = self.store.info(slot)
+        except GameError:  # a bad slot name: the load says so
+            return None
+        return title if target.error is None and log and log != target.log else None
+
+    def _game_left(self, slot: str) -> tuple[tuple[str, ...], str, Session | None] | None:
+        """(log, scene title, session if in memory) of the game a load of `slot` replaces: the
+        one in progress, or, before any is, the autosave's (the load autosaves over it)."""
+        if self.session is not None:
+            return self.session.log, self.session.view().title, self.session
+        if slot == AUTOSAVE or not self.store.exists(AUTOSAVE):
+            return None
+        info = self.store.info(AUTOSAVE)
+        return (info.log, info.scene_title, None) if info.error is None else None
+
+    def _keep_before_load(self, slot: str, loaded: tuple[str, ...]) -> str | None:
+        """Save the game a load of `slot` leaves as `BEFORE_LOAD`; its scene title, or None
+        when there was none, it is the game loaded, or it could not be kept."""
+        left = self._game_left(slot)
+        if left is None or not left[0] or left[0] == loaded:
+            return None
+        log, title, session = left
+        try:
+            if session is None:
+                session = Session(self.story, 0)
+                self.store.load(AUTOSAVE, session)
+            playtime = self.playtime if session is self.session else self._recorded_playtime(AUTOSAVE)
+            self.store.save(BEFORE_LOAD, session, playtime, last_choice=self._last_choice(session))
+        except GameError:
+            return None
+        return title
+
+    def _recorded_playtime(self, slot: str) -> float:
+        """The play time recorded in `slot` (0 when it cannot be read)."""
+        info = self.store.info(slot)
+        return info.playtime if info.error is None else 0.0
+
+    def _last_choice(self, session: Session) -> str | None:
+        """The text of the last choice made in `session`, for the save list."""
+        if session is self.session:  # from the journal kept as the game goes; right after a load
+            return self._journal[-1][1].text if self._journal else None  # it is not replayed for this
+        entries = session.journal() if session.log else []
+        return entries[-2][1].text if len(entries) >= 2 and entries[-2][1] is not None else None
 
     def continue_(self) -> Step:
         return self.load(AUTOSAVE)
@@ -186,14 +245,13 @@ class Playthrough:
         notice = " ".join(n for n in (notice, step.notice) if n) or None
         return Step(step.view, step.unlocked, step.problem, notice), []
 
-    def save(self, slot: str) -> SaveInfo:
-        return self.store.save(slot, self._require(), self.playtime)
+    def save(self, slot: str, name: str | None = None) -> SaveInfo:
+        """Save to `slot`; `name` is the save's name as the player typed it."""
+        session = self._require()
+        return self.store.save(slot, session, self.playtime, name=name, last_choice=self._last_choice(session))
 
     def quicksave(self) -> SaveInfo:
         return self.save(QUICKSAVE)
-
-    def quickload(self) -> Step:
-        return self.load(QUICKSAVE)
 
     def autosave(self) -> str | None:
         """Save the spot for Continue; returns one line for the player instead of raising: the
@@ -206,7 +264,7 @@ class Playthrough:
         if self.session is None:
             return None, None
         try:
-            info = self.store.save(AUTOSAVE, self.session, self.playtime)
+            info = self.store.save(AUTOSAVE, self.session, self.playtime, last_choice=self._last_choice(self.session))
         except GameError as err:
             return f"Autosave failed: {err}", None
         return None, info.kept_notice()

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
 from game.errors import GameError, NothingToUndo
+from game.saves import QUICKSAVE
 from game.session import SceneView
 from game.transcript import act_name
 from game.tui.playthrough import Playthrough, Step, TimerLeft
@@ -145,6 +146,8 @@ class StoryScreen(Screen[None]):
             self.query_one(Countdown).release()
 
     def _report(self, step: Step) -> None:
+        if step.left_at:
+            self.notify(f"Loaded. Your game at {step.left_at} is kept as 'before load' (l).")
         if step.notice:
             self.notify(step.notice, title="Saves", severity="warning", timeout=10)
         if step.unlocked:
@@ -249,12 +252,7 @@ class StoryScreen(Screen[None]):
         self.notify(f"Quicksaved at {info.scene_title} (F9 loads it).")
 
     def action_quickload(self) -> None:
-        def load() -> Step:
-            step = self.playthrough.quickload()
-            self.notify(f"Back at {step.view.title}.", title="Quickload", timeout=3)
-            return step
-
-        self._play(load, fresh=True)
+        self.app.load_game(QUICKSAVE, "quicksave")  # type: ignore[attr-defined]
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-with-panel")
