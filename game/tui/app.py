@@ -63,6 +63,8 @@ class LostBulletApp(App[int]):
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
         self.load_at_start = load
+        self._previewing: str | None = None
+        """The theme Settings shows as a preview: not written to the profile unless picked."""
         self.journal_pages = JournalPages()
         """The journal laid out as the game goes (`keep_journal`), so opening it is instant."""
         self.title = story.title
@@ -265,13 +267,26 @@ class LostBulletApp(App[int]):
             self.notify(str(err), title="Settings not saved", severity="error")
         self.notify("Timed choices count down." if on else "Timers are off: timed choices wait for you.")
 
-    def _theme_changed(self, theme: Theme) -> None:
-        if theme.name == self.profile.settings.theme:
+    def preview_theme(self, name: str) -> None:
+        """Show theme `name` without keeping it (Settings, as the cursor moves)."""
+        self._previewing = name  # the change signal comes later, so it is told by name
+        self.theme = name
+
+    def keep_theme(self, name: str) -> None:
+        """Apply theme `name` and write it to the profile."""
+        self._previewing = None
+        self.theme = name
+        if name == self.profile.settings.theme:
             return
         try:
-            self.profile.update(theme=theme.name)
+            self.profile.update(theme=name)
         except GameError as err:
             self.notify(str(err), title="Settings not saved", severity="error")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Any theme applied (the palette's picker too) is kept, except a Settings preview."""
+        if theme.name != self._previewing:
+            self.keep_theme(theme.name)
 
     # The command palette
 
