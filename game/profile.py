@@ -27,7 +27,7 @@ FORMAT_VERSION = 1
 
 1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
    Later, optional (absent in older files, ignored by older games): settings.timer_start,
-   told [tip names].
+   told [tip names], chosen [global choice ids taken in any game].
 """
 
 FILE_NAME = "player.profile.json"
@@ -43,6 +43,13 @@ or after a reading allowance from the scene's word count."""
 
 MAX_TOLD = 64
 """The most one-time tips a profile remembers; the game has a handful."""
+
+MAX_CHOSEN = 4000
+"""The most choices remembered as taken: the shipped story has a few hundred, and 4,000 ids of
+about 40 characters keep the file well under `MAX_PROFILE_BYTES`. Past it, no more are added."""
+
+MAX_CHOICE_ID_CHARS = 200
+"""The longest choice id read (`scene.choice`): the loader's ids are far shorter."""
 
 MAX_THEME_CHARS = 64
 """The longest theme name read: Textual's are a few words, and the name is shown when unknown."""
@@ -68,6 +75,8 @@ class Profile:
     """Ending id to the time it was first reached (ISO 8601, UTC)."""
     told: list[str] = field(default_factory=list)
     """The one-time tips already shown (such as "timers"), so each is said once, not every game."""
+    chosen: set[str] = field(default_factory=set)
+    """The global ids (`scene.choice`) of every choice taken in any game: marked when offered again."""
     problem: str | None = None
     """One line saying why the file on disk could not be read, or None."""
 
@@ -85,7 +94,7 @@ class Profile:
             profile.problem = str(err)
             return profile
         if data is not None:
-            profile.settings, profile.endings, profile.told = data
+            profile.settings, profile.endings, profile.told, profile.chosen = data
         return profile
 
     def update(self, **changes: Any) -> None:
@@ -115,6 +124,13 @@ class Profile:
             pass  # a tip is not worth an error message; the save folder's problem shows elsewhere
         return True
 
+    def choose(self, event: str) -> None:
+        """Remember a choice as taken; the file is written only the first time (raises `SaveError`)."""
+        if event in self.chosen or len(self.chosen) >= MAX_CHOSEN:
+            return
+        self.chosen.add(event)
+        self.save()
+
     def save(self) -> None:
         """Write the file; raises `SaveError` (one line) when the folder cannot be written."""
         path = self.path
@@ -123,6 +139,7 @@ class Profile:
             "settings": {"theme": self.settings.theme, "timers": self.settings.timers, "timer_start": self.settings.timer_start},
             "endings": dict(sorted(self.endings.items())),
             "told": self.told,
+            "chosen": sorted(self.chosen),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +153,7 @@ class Profile:
             raise SaveError(f"cannot save settings to {path}: {err.strerror or err}") from None
         self.problem = None
 
-    def _read(self) -> tuple[Settings, dict[str, str], list[str]] | None:
+    def _read(self) -> tuple[Settings, dict[str, str], list[str], set[str]] | None:
         path = self.path
         damaged = f"{path.name} is damaged and will be set aside when settings are next saved"
         try:
@@ -164,8 +181,15 @@ class Profile:
         told = data.get("told", [])
         if not isinstance(told, list) or len(told) > MAX_TOLD or not all(isinstance(t, str) and len(t) <= MAX_THEME_CHARS for t in told):
             raise SaveError(f"{damaged}: 'told' must be a short list of tip names")
+        chosen = data.get("chosen", [])
+        if (
+            not isinstance(chosen, list)
+            or len(chosen) > MAX_CHOSEN
+            or not all(isinstance(c, str) and len(c) <= MAX_CHOICE_ID_CHARS for c in chosen)
+        ):
+            raise SaveError(f"{damaged}: 'chosen' must be a list of at most {MAX_CHOSEN:,} choice ids")
         try:
             times = {ending: utc_time(when) for ending, when in endings.items()}
         except BadFile:
             raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
-        return Settings(theme=theme, timers=timers, timer_start=timer_start), times, list(told)
+        return Settings(theme=theme, timers=timers, timer_start=timer_start), times, list(told), set(chosen)

@@ -204,10 +204,15 @@ class Playthrough:
         session = self._require()
         before = session.view()
         view = session.choose(choice_id)
+        chosen = next(c for c in before.choices if choice_id in (c.id, c.event))
         if self._journal is not None:
-            chosen = next(c for c in before.choices if choice_id in (c.id, c.event))
             self._journal.append((before, chosen))
-        return self._after(view)
+        step = self._after(view)
+        try:
+            self.profile.choose(chosen.event)
+        except SaveError as err:
+            return Step(step.view, step.unlocked, step.problem or f"The choices taken could not be remembered: {err}", step.notice)
+        return step
 
     def undo(self) -> Step:
         view = self._require().undo()

@@ -182,3 +182,19 @@ async def test_notifications_never_cover_the_choices(make_app: AppFactory) -> No
         toasts = list(app.screen.query(Toast))
         assert any("New ending" in str(t.render()) for t in toasts)
         assert all(not t.region.overlaps(menu.region) for t in toasts)
+
+
+async def test_choices_taken_before_are_marked_after_an_undo_and_in_the_next_game(make_app: AppFactory) -> None:
+    """Taken once (then undone), a choice shows a ✓; a new app on the same profile still shows it; others do not."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        choices = app.screen.query_one("#choices")
+        assert "✓" not in choices.render_line(0).text
+        await pilot.press("1", "u")
+        await pilot.pause()
+        assert "Wait  ✓" in choices.render_line(0).text and "✓" not in choices.render_line(1).text
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await start_new_game(pilot)
+        assert "Wait  ✓" in again.screen.query_one("#choices").render_line(0).text

@@ -39,7 +39,7 @@ async def test_stats_screen_counts_this_game(make_app: AppFactory) -> None:
 
 
 async def test_gallery_after_an_ending_persists_across_games(make_app: AppFactory, saves: Path) -> None:
-    """The ending reached is shown with its title and kind, the other as locked, and a new app still has it."""
+    """The ending reached is shown with its title and kind, the other as locked with its kind and act as a hint, and a new app still has it."""
     app = make_app(seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
@@ -54,8 +54,8 @@ async def test_gallery_after_an_ending_persists_across_games(make_app: AppFactor
         screen = app.screen
         assert isinstance(screen, EndingsScreen)
         assert screen.counts() == (1, 2)
-        entries = dict((title, kind) for title, kind, _ in screen.entries())
-        assert entries == {LOCKED: "", "Caught": "arrest"}
+        entries = {title: (kind, when) for title, kind, when in screen.entries()}
+        assert entries[LOCKED] == ("alternate", "somewhere in ACT I") and entries["Caught"][0] == "arrest"
     assert set(json.loads((saves / FILE_NAME).read_text())["endings"]) == {"caught"}
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:

@@ -115,7 +115,7 @@ class StoryScreen(Screen[None]):
             menu.highlighted = 0
             menu.focus()
         else:
-            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None)
+            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None, self.playthrough.profile.chosen)
             choices.focus()
         self._start_timer(view)
         self._report(step)
@@ -192,9 +192,9 @@ class StoryScreen(Screen[None]):
             return
         if not self._timers_on and countdown.running:
             countdown.stop()
-            self.query_one(ChoiceList).show(view.choices)
+            self.query_one(ChoiceList).show(view.choices, taken=self.playthrough.profile.chosen)
         elif self._timers_on and view.timer is not None and view.ending is None and not countdown.running:
-            self.query_one(ChoiceList).show(view.choices, view.timer.default)
+            self.query_one(ChoiceList).show(view.choices, view.timer.default, self.playthrough.profile.chosen)
             self._start_timer(view)
 
     # Moves
