@@ -10,7 +10,7 @@ import pytest
 from textual.widgets._toast import Toast
 
 from game.tui.screens.settings_screen import SettingsScreen
-from game.tui.screens.story_screen import StoryScreen
+from game.tui.screens.story_screen import ENTER_GUARD, StoryScreen
 from game.tui.widgets.countdown import Countdown
 from tests.tui.helpers import SIZE, TIMED_SCENES, FakeClock, RecordingApp, start_new_game
 
@@ -40,7 +40,7 @@ async def test_a_tall_timed_scene_does_not_count_until_scrolled_to_the_end(
         clock.advance(60)
         await pilot.pause(TICK_WAIT)
         assert app.playthrough.session.log == () and countdown.remaining == 8
-        assert app.said("Timers can be turned off in Settings")
+        assert app.said("Off: o (Settings)")
         while screen.more_below:
             await pilot.press("pagedown")
             await pilot.pause()
@@ -74,11 +74,11 @@ async def test_the_timers_tip_is_said_once_across_games(make_app: AppFactory, ti
     app = make_app(timed_pack)
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
-        assert app.said("Timers can be turned off")
+        assert app.said("Off: o (Settings)")
     again = make_app(timed_pack)
     async with again.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
-        assert not again.said("Timers can be turned off")
+        assert not again.said("Off: o (Settings)")
 
 
 async def test_escape_and_continue_resume_the_clock_where_it_was(make_app: AppFactory, timed_pack: Path, clock: FakeClock) -> None:
@@ -126,6 +126,10 @@ async def test_enter_reads_on_while_text_is_hidden_then_chooses(make_app: AppFac
             await pilot.press("enter")
             await pilot.pause()
         assert not screen.query_one("#choices").border_subtitle
+        await pilot.press("enter")  # at once: the page just revealed is not chosen from
+        await pilot.pause()
+        assert app.playthrough.session.log == ()
+        await pilot.pause(ENTER_GUARD)
         await pilot.press("enter")
         await pilot.pause()
         assert app.playthrough.session.log == ("street.wait",)

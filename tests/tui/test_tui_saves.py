@@ -34,7 +34,7 @@ async def test_quicksave_and_quickload_asks_and_can_be_undone(make_app: AppFacto
         await pilot.press("1", "f5")
         await pilot.pause()
         assert (saves / f"{QUICKSAVE}.json").is_file()
-        assert app.said("Quicksaved at The street (1)")
+        assert app.said("Quicksaved: The street (1) (F9)")
         await pilot.press("f9")  # nothing to lose: no question
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen) and not (saves / f"{BEFORE_LOAD}.json").exists()
@@ -52,7 +52,7 @@ async def test_quicksave_and_quickload_asks_and_can_be_undone(make_app: AppFacto
         await pilot.pause()
         assert app.playthrough.session.log == ("street.wait",)
         assert app.screen.sub_title == "The street (1)"
-        assert app.said("Your game at The street (3) is kept as 'before load'")
+        assert app.said("Left The street (3): see 'before load' (l).")
         await pilot.press("l")
         await pilot.pause()
         entry = next(line for line in slot_lines(app.screen) if line.startswith("before load"))

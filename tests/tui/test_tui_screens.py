@@ -13,7 +13,7 @@ from game.profile import FILE_NAME
 from game.tui.screens.endings_screen import LOCKED, EndingsScreen
 from game.tui.screens.help_screen import HelpScreen
 from game.tui.screens.stats_screen import StatsScreen
-from game.tui.screens.story_screen import StoryScreen
+from game.tui.screens.story_screen import ENTER_GUARD, StoryScreen
 from game.tui.widgets.choice_list import ChoiceList
 from tests.tui.helpers import SIZE, RecordingApp, start_new_game
 
@@ -158,6 +158,7 @@ async def test_resize_keeps_the_game(make_app: AppFactory) -> None:
         assert app.playthrough.session.log == ("street.wait",)
         choices = app.screen.query_one(ChoiceList)
         assert choices.has_focus and choices.highlighted == 1
+        await pilot.pause(ENTER_GUARD)  # at 40x12 the text overflowed: Enter waits till its end has been in view
         await pilot.press("enter")
         await pilot.pause()
         assert app.playthrough.session.log == ("street.wait", "street.paint")

@@ -25,6 +25,7 @@ from game.transcript import act_name
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
 from game.tui.dialogs.slot_name_dialog import SlotNameDialog
 from game.tui.playthrough import Playthrough
+from game.tui.text_fit import one_line
 
 NEW_SLOT = "+new"
 """The option id of "New save..." (never a valid slot name, so it cannot clash)."""
@@ -203,6 +204,10 @@ class SavesScreen(Screen[None]):
         self.dismiss()
 
 
+LAST_CHOICE_SHOWN = 60
+"""How much of the last choice a listing shows: one line at 80 columns, with its indent."""
+
+
 def _describe(info: SaveInfo) -> Text:
     special = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)", BEFORE_LOAD: "before load (the game the last load left)"}
     name = special.get(info.slot, info.shown_name)
@@ -214,6 +219,6 @@ def _describe(info: SaveInfo) -> Text:
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
     text.append(f"\n  {where} · turn {info.turn}")
     if info.last_choice:
-        text.append(f"\n  last: {info.last_choice}", style="italic")
+        text.append(f"\n  last: {one_line(info.last_choice, LAST_CHOICE_SHOWN)}", style="italic")
     text.append(f"\n  saved {saved_ago(info.saved_at)} · {played(info.playtime)}", style="dim")
     return text

@@ -7,6 +7,7 @@ undo, saves, journal...) are declared here, on the screen that owns them.
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from textual.app import ComposeResult
@@ -22,10 +23,20 @@ from game.session import SceneView
 from game.transcript import act_name
 from game.tui.playthrough import Playthrough, Step, TimerLeft
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.text_fit import one_line
 from game.tui.widgets.countdown import Countdown, reading_allowance
 from game.tui.widgets.ending_menu import EndingMenu
 from game.tui.widgets.inventory_panel import InventoryPanel
 from game.tui.widgets.scene_text import SceneText
+
+
+ENTER_GUARD = 0.5
+"""Seconds the end of the text must have been in view before Enter takes a choice: Enter
+pressed twice to read on, or held, must not choose on the page it has just revealed, nor
+on the scene that has just opened."""
+
+NOTICE = 46
+"""The longest notice, in characters: one line of a toast at 80 columns."""
 
 
 class StoryScreen(Screen[None]):
@@ -56,6 +67,8 @@ class StoryScreen(Screen[None]):
         self._laid_out = False
         """False between showing a scene and its first layout: until then the scroll sizes are
         the last scene's, and cannot say whether this one's end is in view."""
+        self._end_seen: float | None = None
+        """When (time.monotonic) the end of this scene's text came into view, if it is in view."""
 
     @property
     def playthrough(self) -> Playthrough:
@@ -105,6 +118,7 @@ class StoryScreen(Screen[None]):
         self.query_one(SceneText).show(view)
         self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
         self._laid_out = False
+        self._end_seen = None
         self.query_one(InventoryPanel).show(self.playthrough.session.variables if self.playthrough.session else {}, fresh)
         choices, menu = self.query_one(ChoiceList), self.query_one(EndingMenu)
         ended = view.ending is not None
@@ -142,17 +156,21 @@ class StoryScreen(Screen[None]):
         more = "more text below: Enter, Space or PgDn" if self.more_below else ""
         self.query_one(ChoiceList).border_subtitle = more
         self.query_one(EndingMenu).border_subtitle = more
-        if not more and self._laid_out:
+        if more:
+            self._end_seen = None
+        elif self._laid_out:
+            if self._end_seen is None:
+                self._end_seen = time.monotonic()
             self.query_one(Countdown).release()
 
     def _report(self, step: Step) -> None:
         if step.left_at:
-            self.notify(f"Loaded. Your game at {step.left_at} is kept as 'before load' (l).")
+            self.notify(one_line(f"Left {step.left_at}: see 'before load' (l).", NOTICE))
         if step.notice:
             self.notify(step.notice, title="Saves", severity="warning", timeout=10)
         if step.unlocked:
             found, total = self._endings_found()
-            self.notify(f"New ending: {step.unlocked.title} ({found} of {total} found)")
+            self.notify(one_line(f"New ending ({found} of {total}): {step.unlocked.title}", NOTICE))
         if step.problem:
             self.notify(step.problem, severity="error", timeout=10)
 
@@ -183,7 +201,7 @@ class StoryScreen(Screen[None]):
             if self._laid_out and not self.more_below:
                 countdown.release()
         if self.playthrough.profile.tell("timers"):
-            self.notify("Timed choice: the clock waits till you have read. Timers can be turned off in Settings (o).", title="Timers", timeout=8)
+            self.notify("Timers wait till you read. Off: o (Settings)", timeout=8)
 
     def _apply_timer_setting(self) -> None:
         """After the settings screen: stop a running countdown, or start one that was off."""
@@ -221,7 +239,7 @@ class StoryScreen(Screen[None]):
         if view is None or view.timer is None or view.ending is not None:
             return
         default = next(c for c in view.choices if c.id == view.timer.default)
-        self.notify(f"Time ran out: {default.text}", severity="warning", timeout=4)
+        self.notify(one_line(f"Time ran out: {default.text}", NOTICE), severity="warning", timeout=4)
         self._play(lambda: self.playthrough.choose(default.id))
 
     def on_ending_menu_chosen(self, event: EndingMenu.Chosen) -> None:
@@ -249,7 +267,7 @@ class StoryScreen(Screen[None]):
         except GameError as err:
             self.notify(str(err), title="Quicksave failed", severity="error", timeout=8)
             return
-        self.notify(f"Quicksaved at {info.scene_title} (F9 loads it).")
+        self.notify(one_line(f"Quicksaved: {info.scene_title} (F9)", NOTICE))
 
     def action_quickload(self) -> None:
         self.app.load_game(QUICKSAVE, "quicksave")  # type: ignore[attr-defined]
@@ -269,7 +287,7 @@ class StoryScreen(Screen[None]):
         once the end is in view: a reader used to Enter as "next" never chooses unread."""
         if self.more_below:
             self.query_one("#prose", VerticalScroll).scroll_page_down()
-        elif isinstance(self.focused, OptionList):
+        elif self._end_seen is not None and time.monotonic() - self._end_seen >= ENTER_GUARD and isinstance(self.focused, OptionList):
             self.focused.action_select()
 
     def action_settings(self) -> None:
