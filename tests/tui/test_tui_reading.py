@@ -36,7 +36,7 @@ async def test_a_tall_timed_scene_does_not_count_until_scrolled_to_the_end(
         assert isinstance(screen, StoryScreen)
         countdown = screen.query_one(Countdown)
         assert screen.more_below and countdown.running and countdown.held
-        assert "waits till you reach the choices" in str(countdown.render())
+        assert "starts at the end of the text" in str(countdown.render())
         clock.advance(60)
         await pilot.pause(TICK_WAIT)
         assert app.playthrough.session.log == () and countdown.remaining == 8

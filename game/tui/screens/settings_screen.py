@@ -94,8 +94,8 @@ class SettingsScreen(Screen[None]):
 
     def _start_text(self) -> str:
         if self.profile.settings.timer_start == "reading":
-            return "The clock starts after a reading allowance (about 4 words a second). (r switches)"
-        return "The clock starts once the end of the text and the choices are in view. (r switches)"
+            return "Clock starts after a reading allowance, 4 words a second. (r switches)"
+        return "Clock starts once the end of the text is in view. (r switches)"
 
     def action_toggle_timer_start(self) -> None:
         """Switch when a timed clock starts; a scene on screen keeps its clock, the next one follows."""

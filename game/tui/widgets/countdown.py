@@ -152,7 +152,7 @@ class Countdown(Static):
     def _waiting(self) -> str:
         """Why the bar is not moving yet, if it is not."""
         if self.held:
-            return "  waits till you reach the choices"
+            return "  starts at the end of the text"
         if self.elapsed < 0:
             return f"  starts in {math.ceil(-self.elapsed)} s"
         return ""
