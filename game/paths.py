@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -116,3 +117,14 @@ def slot_path(saves: Path, slot: str) -> Path:
             f"bad save name {slot!r}: use 1 to 64 letters, digits, '-' or '_'"
         )
     return saves / f"{slot}.json"
+
+
+def slot_name(name: str) -> str:
+    """The file-safe slot for a save name as the player typed it: "Avant le café" -> "avant-le-cafe".
+
+    Accents are folded to their letters, anything else outside `slot_path`'s characters becomes
+    a dash; the typed name itself is kept inside the save (`SaveStore.save(name=...)`).
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9_]+", "-", folded.lower()).strip("-")[:64].strip("-")
+    return slug or "save"

@@ -26,6 +26,8 @@ FORMAT_VERSION = 1
 """Bump with a line here when the file layout changes.
 
 1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
+   Later, optional (absent in older files, ignored by older games): settings.timer_start,
+   told [tip names], chosen [global choice ids taken in any game].
 """
 
 FILE_NAME = "player.profile.json"
@@ -34,6 +36,20 @@ DEFAULT_THEME = "textual-dark"
 MAX_PROFILE_BYTES = 256 * 2**10
 """The largest profile read (256 KiB): settings and one line per ending found take a few KiB;
 a larger file was not written by the game, and is read at every start."""
+
+TIMER_STARTS = ("in_view", "reading")
+"""When a timed choice's clock starts: once the end of the text and the choices are in view,
+or after a reading allowance from the scene's word count."""
+
+MAX_TOLD = 64
+"""The most one-time tips a profile remembers; the game has a handful."""
+
+MAX_CHOSEN = 4000
+"""The most choices remembered as taken: the shipped story has a few hundred, and 4,000 ids of
+about 40 characters keep the file well under `MAX_PROFILE_BYTES`. Past it, no more are added."""
+
+MAX_CHOICE_ID_CHARS = 200
+"""The longest choice id read (`scene.choice`): the loader's ids are far shorter."""
 
 MAX_THEME_CHARS = 64
 """The longest theme name read: Textual's are a few words, and the name is shown when unknown."""
@@ -45,6 +61,8 @@ class Settings:
     """The name of one of Textual's built-in themes."""
     timers: bool = True
     """Whether timed choices count down; off, a timed scene waits like any other."""
+    timer_start: str = "in_view"
+    """One of `TIMER_STARTS`: a clock that starts while the player is still reading is unfair."""
 
 
 @dataclass(slots=True)
@@ -55,6 +73,10 @@ class Profile:
     settings: Settings = field(default_factory=Settings)
     endings: dict[str, str] = field(default_factory=dict)
     """Ending id to the time it was first reached (ISO 8601, UTC)."""
+    told: list[str] = field(default_factory=list)
+    """The one-time tips already shown (such as "timers"), so each is said once, not every game."""
+    chosen: set[str] = field(default_factory=set)
+    """The global ids (`scene.choice`) of every choice taken in any game: marked when offered again."""
     problem: str | None = None
     """One line saying why the file on disk could not be read, or None."""
 
@@ -72,7 +94,7 @@ class Profile:
             profile.problem = str(err)
             return profile
         if data is not None:
-            profile.settings, profile.endings = data
+            profile.settings, profile.endings, profile.told, profile.chosen = data
         return profile
 
     def update(self, **changes: Any) -> None:
@@ -88,13 +110,36 @@ class Profile:
         self.save()
         return True
 
+    def tell(self, tip: str) -> bool:
+        """True the first time `tip` is asked for (the caller then shows it), and remember it.
+
+        A profile that cannot be written still says the tip only once in this run.
+        """
+        if tip in self.told:
+            return False
+        self.told.append(tip)
+        try:
+            self.save()
+        except SaveError:
+            pass  # a tip is not worth an error message; the save folder's problem shows elsewhere
+        return True
+
+    def choose(self, event: str) -> None:
+        """Remember a choice as taken; the file is written only the first time (raises `SaveError`)."""
+        if event in self.chosen or len(self.chosen) >= MAX_CHOSEN:
+            return
+        self.chosen.add(event)
+        self.save()
+
     def save(self) -> None:
         """Write the file; raises `SaveError` (one line) when the folder cannot be written."""
         path = self.path
         data = {
             "format": FORMAT_VERSION,
-            "settings": {"theme": self.settings.theme, "timers": self.settings.timers},
+            "settings": {"theme": self.settings.theme, "timers": self.settings.timers, "timer_start": self.settings.timer_start},
             "endings": dict(sorted(self.endings.items())),
+            "told": self.told,
+            "chosen": sorted(self.chosen),
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +153,7 @@ class Profile:
             raise SaveError(f"cannot save settings to {path}: {err.strerror or err}") from None
         self.problem = None
 
-    def _read(self) -> tuple[Settings, dict[str, str]] | None:
+    def _read(self) -> tuple[Settings, dict[str, str], list[str], set[str]] | None:
         path = self.path
         damaged = f"{path.name} is damaged and will be set aside when settings are next saved"
         try:
@@ -130,8 +175,21 @@ class Profile:
         theme, timers = settings.get("theme", DEFAULT_THEME), settings.get("timers", True)
         if not isinstance(theme, str) or len(theme) > MAX_THEME_CHARS or not isinstance(timers, bool):
             raise SaveError(f"{damaged}: a setting has the wrong type")
+        timer_start = settings.get("timer_start", "in_view")
+        if timer_start not in TIMER_STARTS:
+            raise SaveError(f"{damaged}: 'timer_start' must be one of {', '.join(TIMER_STARTS)}")
+        told = data.get("told", [])
+        if not isinstance(told, list) or len(told) > MAX_TOLD or not all(isinstance(t, str) and len(t) <= MAX_THEME_CHARS for t in told):
+            raise SaveError(f"{damaged}: 'told' must be a short list of tip names")
+        chosen = data.get("chosen", [])
+        if (
+            not isinstance(chosen, list)
+            or len(chosen) > MAX_CHOSEN
+            or not all(isinstance(c, str) and len(c) <= MAX_CHOICE_ID_CHARS for c in chosen)
+        ):
+            raise SaveError(f"{damaged}: 'chosen' must be a list of at most {MAX_CHOSEN:,} choice ids")
         try:
             times = {ending: utc_time(when) for ending, when in endings.items()}
         except BadFile:
             raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
-        return Settings(theme=theme, timers=timers), times
+        return Settings(theme=theme, timers=timers, timer_start=timer_start), times, list(told), set(chosen)

@@ -38,6 +38,8 @@ FORMAT_VERSION = 1
 
 1: format, story {title, version, fingerprint}, saved_at, playtime, scene {id, title, act,
    turn}, seed, log, state (Session.snapshot()).
+   Later, optional (older saves lack them, older games ignore them): name (the save's name as
+   the player typed it; the file name is its slug), last_choice (the text of the last choice).
 """
 
 MAX_SAVE_BYTES = 4 * 2**20
@@ -56,6 +58,12 @@ MAX_ACT = 1_000_000
 
 AUTOSAVE = "autosave"
 QUICKSAVE = "quicksave"
+BEFORE_LOAD = "before-load"
+"""The game a load left behind, so loading by mistake can be undone by loading this."""
+MAX_NAME_CHARS = 64
+"""The longest save name the player may type (the slot's file name is at most as long)."""
+MAX_LAST_CHOICE_CHARS = 500
+"""The most of the last choice's text a save keeps for its listing."""
 _SLOT_FILE = re.compile(r"[A-Za-z0-9_-]{1,64}\.json\Z")
 _QUOTED_TITLE = 60
 """How much of another story's title a message quotes."""
@@ -84,6 +92,16 @@ class SaveInfo:
     """The title of the story the save belongs to, when it is not this one (`error` says so too)."""
     kept_as: str | None = None
     """After `save`: the file name an unloadable or foreign file in the slot was set aside as."""
+    name: str | None = None
+    """The save's name as the player typed it (spaces, accents), when it has one."""
+    last_choice: str | None = None
+    """The text of the last choice made before saving, when the save records it."""
+    log: tuple[str, ...] = ()
+    """The choices the save holds: whether loading it would leave a different game behind."""
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or self.slot
 
     def kept_notice(self) -> str | None:
         """One line telling the player where the file this save replaced was kept, or None."""
@@ -132,15 +150,24 @@ class SaveStore:
     def exists(self, slot: str) -> bool:
         return self.path(slot).is_file()
 
-    def save(self, slot: str, session: Session, playtime: float = 0.0) -> SaveInfo:
+    def info(self, slot: str) -> SaveInfo:
+        """The listing of one slot (`error` set when it would not load)."""
+        return self._listed(slot)
+
+    def save(
+        self, slot: str, session: Session, playtime: float = 0.0, *, name: str | None = None, last_choice: str | None = None
+    ) -> SaveInfo:
         """Write the game to `slot`, setting aside first whatever there does not load.
+
+        `name` is the save's name as typed, `last_choice` the text of the last choice: both
+        only shown in listings, and cut to their bounds.
 
         A save of another story in the slot is set aside too, rather than refusing: refusing
         would leave the autosave of this game failing at every scene, while set aside the
         other story's save is kept whole under the name in `kept_as`, which front ends show.
         """
         path = self.path(slot)
-        payload, data = self._payload(slot, session, playtime)
+        payload, data = self._payload(slot, session, playtime, name, last_choice)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             kept = self._keep_unloadable(slot)
@@ -214,7 +241,9 @@ class SaveStore:
             return None
         return kept.name if kept else None
 
-    def _payload(self, slot: str, session: Session, playtime: float) -> tuple[bytes, dict[str, Any]]:
+    def _payload(
+        self, slot: str, session: Session, playtime: float, name: str | None = None, last_choice: str | None = None
+    ) -> tuple[bytes, dict[str, Any]]:
         """The file for `session`, checked by the reader's own rules; `SaveError` if it would not load."""
         view = session.view()
         story = session.story
@@ -228,6 +257,10 @@ class SaveStore:
             "log": list(session.log),
             "state": session.snapshot(),
         }
+        if name:
+            data["name"] = name[:MAX_NAME_CHARS]
+        if last_choice:
+            data["last_choice"] = last_choice[:MAX_LAST_CHOICE_CHARS]
         try:
             payload = (json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
         except ValueError:  # NaN play time, a number past Python's 4,300 digits, text that is not Unicode
@@ -286,7 +319,10 @@ def _info(slot: str, data: dict[str, Any]) -> SaveInfo:
     """The listing of a checked save."""
     scene = data["scene"]
     saved_at = utc_time(data["saved_at"])
-    return SaveInfo(slot, scene["id"], scene["title"], scene["act"], scene["turn"], saved_at, float(data["playtime"]))
+    return SaveInfo(
+        slot, scene["id"], scene["title"], scene["act"], scene["turn"], saved_at, float(data["playtime"]),
+        name=data.get("name"), last_choice=data.get("last_choice"), log=tuple(data["log"]),
+    )
 
 
 def _check_fields(data: dict[str, Any]) -> None:
@@ -306,6 +342,9 @@ def _check_fields(data: dict[str, Any]) -> None:
     for key, kind in (("id", str), ("title", str), ("act", int), ("turn", int)):
         if not isinstance(scene.get(key), kind) or isinstance(scene.get(key), bool):
             raise _Damage(f"'scene.{key}' is missing or has the wrong type")
+    for key, most in (("name", MAX_NAME_CHARS), ("last_choice", MAX_LAST_CHOICE_CHARS)):
+        if key in data and (not isinstance(data[key], str) or len(data[key]) > most):
+            raise _Damage(f"'{key}' must be text of at most {most} characters")
 
 
 def _check_bounds(data: dict[str, Any]) -> None:

@@ -103,6 +103,11 @@ class Session:
         return bool(self._history)
 
     @property
+    def undo_depth(self) -> int:
+        """How many choices undo can take back from here (all of them, unless restored from a changed story)."""
+        return len(self._history)
+
+    @property
     def ending(self) -> EndingView | None:
         return self.view().ending
 

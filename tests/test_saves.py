@@ -585,3 +585,19 @@ def test_profile_ending_times_are_kept_as_utc(tmp_path: Path) -> None:
     """An ending time with another offset reads as the same moment in UTC."""
     (tmp_path / PROFILE).write_text(PROFILE_OK.replace("+00:00", "+01:00"))
     assert Profile.load(tmp_path).endings == {"caught": "2025-12-31T23:00:00+00:00"}
+
+
+def test_a_save_keeps_its_typed_name_and_last_choice_and_older_saves_still_list(tiny: Story, tmp_path: Path) -> None:
+    """`name` and `last_choice` are optional fields: kept and listed when given, absent in older
+    saves (which list as before), and a save whose name is not text is damaged, not a crash."""
+    store = SaveStore(tmp_path, tiny)
+    store.save("avant-le-cafe", played(tiny, "wait"), name="Avant le café", last_choice="Wait")
+    store.save("plain", played(tiny, "wait"))
+    listed = {info.slot: info for info in store.slots()}
+    assert listed["avant-le-cafe"].shown_name == "Avant le café" and listed["avant-le-cafe"].last_choice == "Wait"
+    assert listed["plain"].name is None and listed["plain"].shown_name == "plain" and listed["plain"].log == ("street.wait",)
+    data = json.loads((tmp_path / "plain.json").read_text())
+    assert data["format"] == FORMAT_VERSION and "name" not in data
+    data["name"] = 7
+    (tmp_path / "plain.json").write_text(json.dumps(data))
+    assert "'name' must be text" in (store.info("plain").error or "")

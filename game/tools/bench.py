@@ -220,6 +220,19 @@ def tui_figures(story: Story, repeat: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
+def journal_figures() -> tuple[float, float]:
+    """(ms, ms) to open the journal after 5 and after 60 scenes, on a generated 400-scene pack
+    (no path of the shipped story is 60 scenes long)."""
+    import asyncio
+
+    from game.tools.generate import generate
+    from game.tui.bench import journal_open  # deferred: needs Textual
+
+    with tempfile.TemporaryDirectory() as tmp:
+        story = load_story(generate(Path(tmp) / "pack", scenes=400, per_file=100))
+        return asyncio.run(journal_open(story))
+
+
 def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
     from game.tools.generate import generate
     from game.paths import checkout_root
@@ -275,6 +288,8 @@ def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
     first, key = tui_figures(story, 2 if quick else 3)
     figures.append(Figure("TUI first frame (headless)", first, "s", "< 1 s", first < 1))
     figures.append(Figure("TUI keypress to new scene", key, "ms", "< 50 ms", key < 50))
+    early, late = journal_figures()
+    figures.append(Figure("TUI journal open, 60 scenes / 5", late / early, "x", "<= 1.5", late / early <= 1.5, f"{early:.0f} / {late:.0f} ms"))
 
     info = machine()
     if as_json:

@@ -23,6 +23,7 @@ from game.save_folders import Elsewhere, bring_over, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
+from game.tui.journal_pages import JournalPages, column_width
 from game.tui.playthrough import Playthrough, Step
 from game.tui.screens.endings_screen import EndingsScreen
 from game.tui.screens.help_screen import HelpScreen
@@ -37,6 +38,8 @@ from game.tui.screens.title_screen import TitleScreen
 class LostBulletApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     ENABLE_COMMAND_PALETTE = True
+    NOTIFICATION_TIMEOUT = 3
+    """Seconds a notification stays: they report, they do not need reading twice (Textual's is 5)."""
 
     def __init__(
         self,
@@ -60,6 +63,10 @@ class LostBulletApp(App[int]):
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
         self.load_at_start = load
+        self._previewing: str | None = None
+        """The theme Settings shows as a preview: not written to the profile unless picked."""
+        self.journal_pages = JournalPages()
+        """The journal laid out as the game goes (`keep_journal`), so opening it is instant."""
         self.title = story.title
         theme = self.profile.settings.theme
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
@@ -120,6 +127,28 @@ class LostBulletApp(App[int]):
             self.push_screen(StoryScreen(step))
         else:
             story.show(step, fresh=True)
+
+    def load_game(self, slot: str, shown: str | None = None) -> None:
+        """Load `slot`, asking first when that leaves a game with choices the save lacks (F9 sits
+        next to F8 and F10); the game left is kept as 'before load' either way."""
+        failed = f"Cannot load '{shown or slot}'"
+        try:
+            leaving = self.playthrough.leaving(slot)
+        except GameError:
+            leaving = None
+        if leaving is None:
+            self.start(lambda: self.playthrough.load(slot), failed=failed)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start(lambda: self.playthrough.load(slot), failed=failed)
+
+        question = (
+            f"Load '{shown or slot}'? You leave your game at {leaving}; it is kept as the "
+            "'before load' save, so loading that takes you back."
+        )
+        self.push_screen(ConfirmDialog(question, "Load", "Keep playing"), answered)
 
     def action_new_game(self) -> None:
         if not self.playthrough.active and not self.store.exists("autosave"):
@@ -182,6 +211,11 @@ class LostBulletApp(App[int]):
         if self._needs_game():
             self._open(JournalScreen())
 
+    def keep_journal(self) -> None:
+        """Lay out the journal's new entries now (one per scene played), not when it opens."""
+        if self.playthrough.active:
+            self.journal_pages.sync(self.playthrough.journal(), column_width(self.size.width), self.console)
+
     def action_stats(self) -> None:
         if self._needs_game():
             self._open(StatsScreen())
@@ -233,13 +267,26 @@ class LostBulletApp(App[int]):
             self.notify(str(err), title="Settings not saved", severity="error")
         self.notify("Timed choices count down." if on else "Timers are off: timed choices wait for you.")
 
-    def _theme_changed(self, theme: Theme) -> None:
-        if theme.name == self.profile.settings.theme:
+    def preview_theme(self, name: str) -> None:
+        """Show theme `name` without keeping it (Settings, as the cursor moves)."""
+        self._previewing = name  # the change signal comes later, so it is told by name
+        self.theme = name
+
+    def keep_theme(self, name: str) -> None:
+        """Apply theme `name` and write it to the profile."""
+        self._previewing = None
+        self.theme = name
+        if name == self.profile.settings.theme:
             return
         try:
-            self.profile.update(theme=theme.name)
+            self.profile.update(theme=name)
         except GameError as err:
             self.notify(str(err), title="Settings not saved", severity="error")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Any theme applied (the palette's picker too) is kept, except a Settings preview."""
+        if theme.name != self._previewing:
+            self.keep_theme(theme.name)
 
     # The command palette
 

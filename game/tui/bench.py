@@ -1,6 +1,7 @@
-"""The TUI's figures for `lostbullet bench`: first frame and keypress to a new scene, headless.
+"""The TUI's figures for `lostbullet bench`: first frame, keypress to a new scene, and the
+journal's opening late in a game against early, headless.
 
-Lives in the TUI package because it drives the app; the bench imports it only for these two
+Lives in the TUI package because it drives the app; the bench imports it only for these
 figures, so every other figure runs without Textual.
 """
 
@@ -11,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from game.session import Session
 from game.story.model import Story
 from game.tui.app import LostBulletApp
 
@@ -42,3 +44,51 @@ async def measure(story: Story, presses: int = 8) -> tuple[float, float]:
                 if app.playthrough.view == before:
                     raise RuntimeError("pressing 1 did not move the story on")
     return first, statistics.median(times)
+
+
+def _onward(session: Session) -> int | None:
+    """The number of the last listed choice that does not end the game, looked ahead and undone
+    (on the generated pack the last choices, wait and gamble, go the shortest way)."""
+    choices = session.view().choices
+    for number, choice in reversed(list(enumerate(choices, 1))):
+        session.step(choice.id)
+        ends = session.view().ending is not None
+        session.undo()
+        if not ends:
+            return number
+    return None
+
+
+async def journal_open(story: Story, early: int = 5, late: int = 60, opens: int = 5) -> tuple[float, float]:
+    """(milliseconds to open the journal after `early` scenes, the same after `late`), medians.
+
+    Processor time from pressing j to the app going idle, as `measure`. The story must have a
+    path of `late` scenes that does not end (the shipped one ends sooner: the bench hands in a
+    generated pack). Scenes are played with number keys, so the journal grows as in play.
+    """
+    with tempfile.TemporaryDirectory() as saves:
+        app = LostBulletApp(story, Path(saves), seed=1)
+        figures: list[float] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            for scenes in (early, late):
+                while app.playthrough.view.turn + 1 < scenes:
+                    assert app.playthrough.session is not None
+                    number = _onward(app.playthrough.session)
+                    if number is None:
+                        raise RuntimeError(f"the story ends before {scenes} scenes")
+                    await pilot.press(str(number))
+                    await pilot.pause()
+                times = []
+                for _ in range(opens):
+                    tick = time.process_time()
+                    await pilot.press("j")
+                    await pilot.pause()
+                    times.append((time.process_time() - tick) * 1000)
+                    if type(app.screen).__name__ != "JournalScreen":
+                        raise RuntimeError("j did not open the journal")
+                    await pilot.press("escape")
+                    await pilot.pause()
+                figures.append(statistics.median(times))
+    return figures[0], figures[1]

@@ -29,6 +29,7 @@ FIGURES = {
     "save size",
     "TUI first frame (headless)",
     "TUI keypress to new scene",
+    "TUI journal open, 60 scenes / 5",
 }
 
 

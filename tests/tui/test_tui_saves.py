@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
-from game.saves import AUTOSAVE, QUICKSAVE, SaveStore
+from game.paths import slot_name
+from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, SaveStore
 from game.session import Session
 from game.story.loader import load_story
-from game.tui.screens.saves_screen import SavesScreen, played, saved_when
+from game.tui.screens.saves_screen import SavesScreen, played, saved_ago, saved_when
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
 from tests.conftest import TINY_SCENES
@@ -23,23 +25,44 @@ def slot_lines(screen: SavesScreen) -> list[str]:
     return [str(slots.get_option_at_index(i).prompt) for i in range(slots.option_count)]
 
 
-async def test_quicksave_and_quickload(make_app: AppFactory, saves: Path) -> None:
-    """F5 saves the spot to the quicksave slot; F9 brings the game back to it."""
+async def test_quicksave_and_quickload_asks_and_can_be_undone(make_app: AppFactory, saves: Path) -> None:
+    """F5 saves the spot; F9 after more play asks first (no keeps the game), then brings the game
+    back to it; the game it left is the 'before load' save, and loading that undoes the load."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
         await pilot.press("1", "f5")
         await pilot.pause()
         assert (saves / f"{QUICKSAVE}.json").is_file()
-        assert app.said("Quicksaved at The street (1)")
+        assert app.said("Quicksaved: The street (1) (F9)")
+        await pilot.press("f9")  # nothing to lose: no question
+        await pilot.pause()
+        assert isinstance(app.screen, StoryScreen) and not (saves / f"{BEFORE_LOAD}.json").exists()
         await pilot.press("1", "1")
         await pilot.pause()
         assert app.screen.sub_title == "The street (3)"
         await pilot.press("f9")
         await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "You leave your game at The street (3)" in str(app.screen.query_one(".question").content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.playthrough.session.log == ("street.wait",) * 3
+        await pilot.press("f9", "y")
+        await pilot.pause()
         assert app.playthrough.session.log == ("street.wait",)
         assert app.screen.sub_title == "The street (1)"
-        assert app.said("Back at The street (1).")
+        assert app.said("Left The street (3): see 'before load' (l).")
+        await pilot.press("l")
+        await pilot.pause()
+        entry = next(line for line in slot_lines(app.screen) if line.startswith("before load"))
+        assert "last: Wait" in entry
+        slots = app.screen.query_one("#slots")
+        while slots.highlighted_option.id != BEFORE_LOAD:
+            await pilot.press("down")
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert app.playthrough.session.log == ("street.wait",) * 3 and isinstance(app.screen, StoryScreen)
 
 
 async def test_quickload_without_a_quicksave_is_a_message(make_app: AppFactory) -> None:
@@ -65,12 +88,13 @@ async def test_save_and_load_a_named_slot(make_app: AppFactory, saves: Path) -> 
         await pilot.pause()
         assert type(app.screen).__name__ == "SlotNameDialog"
         name_input = app.screen.query_one("Input")
-        assert name_input.value == "the-street-0"
+        assert name_input.value == "The street (0)"
         name_input.value = ""
-        await pilot.press(*"before run", "enter")  # the space is refused by the input
+        await pilot.press(*"Avant la fuite, café", "enter")  # spaces and accents are kept
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
-        assert (saves / "beforerun.json").is_file()
+        assert app.said("Saved 'Avant la fuite, café'")
+        assert json.loads((saves / "avant-la-fuite-cafe.json").read_text())["name"] == "Avant la fuite, café"
         await pilot.press("1", "1")
         await pilot.pause()
         await pilot.press("l")
@@ -78,12 +102,16 @@ async def test_save_and_load_a_named_slot(make_app: AppFactory, saves: Path) -> 
         screen = app.screen
         assert isinstance(screen, SavesScreen) and screen.mode == "load"
         lines = slot_lines(screen)
-        entry = next(line for line in lines if line.startswith("beforerun"))
-        assert "ACT I · The street (0) · turn 1" in entry and "played" in entry and "saved " in entry
+        entry = next(line for line in lines if line.startswith("Avant la fuite, café"))
+        assert "ACT I · The street (0) · turn 1" in entry and "last: Paint it blue" in entry
+        assert "saved just now" in entry and "played" in entry
         slots = screen.query_one("#slots")
-        while slots.highlighted_option.id != "beforerun":
+        while slots.highlighted_option.id != "avant-la-fuite-cafe":
             await pilot.press("down")
         await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"  # two choices played since: it asks
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen)
         assert app.playthrough.session.log == ("street.paint",)
@@ -180,6 +208,14 @@ def test_play_time_and_save_time_read_like_a_person_wrote_them() -> None:
     assert len(saved_when("2026-01-02T03:04:05+00:00")) == len("2026-01-02 03:04")
     assert saved_when("not a time") == "not a time"
     assert saved_when("0001-01-01T00:00:00+14:00") == "0001-01-01T00:00:00+14:00"  # would overflow astimezone()
+    now = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
+    assert saved_ago("2026-05-01T11:59:30+00:00", now) == "just now"
+    assert saved_ago("2026-05-01T11:58:00+00:00", now) == "2 min ago"
+    assert saved_ago("2026-05-01T09:00:00+00:00", now) == "3 h ago"
+    assert saved_ago("2026-04-30T10:00:00+00:00", now).startswith("yesterday ")
+    assert saved_ago("2026-01-02T03:04:05+00:00", now) == saved_when("2026-01-02T03:04:05+00:00")
+    assert saved_ago("not a time", now) == "not a time"
+    assert slot_name("Avant la fuite, café") == "avant-la-fuite-cafe" and slot_name("../..") == "save"
 
 
 async def test_load_from_the_title_screen_and_escape_back_to_it(make_app: AppFactory) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.saves import AUTOSAVE
-from game.tui.screens.story_screen import StoryScreen
+from game.tui.screens.story_screen import ENTER_GUARD, StoryScreen
 from game.tui.screens.title_screen import TitleScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.ending_menu import EndingMenu
@@ -60,6 +60,7 @@ async def test_choose_by_arrows_and_enter(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
+        await pilot.pause(ENTER_GUARD)  # Enter chooses once the scene has been in view a moment
         await pilot.press("down", "down", "up", "enter")
         await pilot.pause()
         assert app.playthrough.session.log == ("street.paint",)
@@ -139,7 +140,7 @@ async def test_reaching_an_ending_offers_play_again(make_app: AppFactory) -> Non
         menu = screen.query_one(EndingMenu)
         assert menu.display and menu.has_focus and not screen.query_one(ChoiceList).display
         assert "THE END: Caught" in str(menu.border_title)
-        assert app.said("New ending unlocked")
+        assert app.said("New ending (1 of 2): ")
         await pilot.press("1")
         await pilot.pause()
         assert app.playthrough.session.log == () and screen.sub_title == "The street (0)"

@@ -138,9 +138,16 @@ async def test_theme_change_applies_and_persists(make_app: AppFactory, saves: Pa
         assert themes.highlighted == names.index("textual-dark")
         while themes.highlighted_option.id != "textual-light":
             await pilot.press("down")
-        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "textual-light"  # previewed as the cursor moved...
+        assert json.loads((saves / FILE_NAME).read_text() if (saves / FILE_NAME).exists() else "{}").get("settings", {}).get("theme") != "textual-light"
+        await pilot.press("enter")  # ...kept on Enter, and marked
         await pilot.pause()
         assert app.theme == "textual-light" and not app.current_theme.dark
+        assert str(themes.highlighted_option.prompt).startswith("● textual-light")
+        await pilot.press("down", "escape")  # a preview not picked is undone
+        await pilot.pause()
+        assert app.theme == "textual-light"
     assert json.loads((saves / FILE_NAME).read_text())["settings"]["theme"] == "textual-light"
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:

@@ -1,4 +1,8 @@
-"""Asks for the name of a new save slot; dismisses with the name, or None when cancelled."""
+"""Asks for the name of a new save; dismisses with the name as typed, or None when cancelled.
+
+The name is free text (spaces, accents): the save screen keeps it inside the save and
+makes the file name from it (`game.paths.slot_name`).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from textual.screen import ModalScreen
 from textual.validation import Regex
 from textual.widgets import Input, Label
 
-SLOT_PATTERN = r"[A-Za-z0-9_-]{1,64}"
-"""The names `game.paths.slot_path` accepts."""
+from game.saves import MAX_NAME_CHARS
 
 
 class SlotNameDialog(ModalScreen[str | None]):
@@ -22,13 +25,12 @@ class SlotNameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Name the save (letters, digits, - and _):", classes="question")
+            yield Label("Name the save:", classes="question")
             yield Input(
                 self.suggestion,
-                placeholder="my-save",
-                restrict=r"[A-Za-z0-9_-]*",
-                max_length=64,
-                validators=[Regex(SLOT_PATTERN, failure_description="a name needs at least one character")],
+                placeholder="Before the kitchen",
+                max_length=MAX_NAME_CHARS,
+                validators=[Regex(r".*\S", failure_description="a name needs at least one character")],
                 id="slot-name",
             )
             yield Label("Enter to save, Escape to cancel.", classes="hint")
@@ -38,7 +40,7 @@ class SlotNameDialog(ModalScreen[str | None]):
         if event.validation_result is not None and not event.validation_result.is_valid:
             self.notify("Type a name first.", severity="warning")
             return
-        self.dismiss(event.value)
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

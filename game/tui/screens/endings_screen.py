@@ -1,5 +1,8 @@
 """The endings gallery: every ending of the story, found ones with the date, others locked.
 
+A locked ending shows its kind and act, never its title: a hint at where to look that
+spoils nothing.
+
 What was found persists in the player's profile in the save folder, across games.
 """
 
@@ -13,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from game.transcript import act_name
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import saved_when
 
@@ -43,7 +47,8 @@ class EndingsScreen(Screen[None]):
         return len(set(endings) & set(self.playthrough.profile.endings)), len(endings)
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(title, kind, when found) for every ending; locked ones hide title and kind."""
+        """(title, kind, when found) for every ending; locked ones hide the title, and say the
+        act where the when would be."""
         story = self.playthrough.story
         reached = self.playthrough.profile.endings
         rows = []
@@ -53,7 +58,8 @@ class EndingsScreen(Screen[None]):
             if ending_id in reached:
                 rows.append((ending.title, ending.kind, saved_when(reached[ending_id])))
             else:
-                rows.append((LOCKED, "", ""))
+                act = story.scenes[scene_id].act
+                rows.append((LOCKED, ending.kind, f"somewhere in {act_name(act)}" if act else ""))
         return rows
 
     def table(self) -> Table:

@@ -1,6 +1,7 @@
 """Named save slots: pick one to save into (or make a new one), or to load.
 
-Each slot shows its scene, act, when it was saved (local time) and the play time. A file
+Each slot shows its name as the player typed it, its scene and act, the last choice made,
+how long ago it was saved ("2 min ago"; the date once it is older) and the play time. A file
 that does not load is listed as damaged with the reason (a save of another story as such),
 and never crashes the screen; saving over it keeps the old file aside (the save store does
 that, and the notice names the file).
@@ -8,8 +9,7 @@ that, and the notice names the file).
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,11 +19,13 @@ from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
-from game.saves import AUTOSAVE, QUICKSAVE, SaveInfo
+from game.paths import slot_name
+from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, SaveInfo
 from game.transcript import act_name
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
 from game.tui.dialogs.slot_name_dialog import SlotNameDialog
 from game.tui.playthrough import Playthrough
+from game.tui.text_fit import one_line
 
 NEW_SLOT = "+new"
 """The option id of "New save..." (never a valid slot name, so it cannot clash)."""
@@ -46,6 +48,25 @@ def saved_when(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError):  # the store gives checked times; anything else is shown as written
         return iso
+
+
+def saved_ago(iso: str, now: datetime | None = None) -> str:
+    """How long ago a save was made, as a person says it: `just now`, `2 min ago`, `3 h ago`,
+    `yesterday 21:40`; older, the local date and time."""
+    try:
+        when = datetime.fromisoformat(iso)
+        seconds = ((now or datetime.now(timezone.utc)) - when).total_seconds()
+    except (ValueError, OverflowError, TypeError):
+        return saved_when(iso)
+    if 0 <= seconds < 60:
+        return "just now"
+    if 0 <= seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if 0 <= seconds < 12 * 3600:
+        return f"{int(seconds // 3600)} h ago"
+    if 0 <= seconds < 36 * 3600:
+        return f"{'yesterday' if seconds >= 24 * 3600 else 'today'} {when.astimezone().strftime('%H:%M')}"
+    return saved_when(iso)
 
 
 class SavesScreen(Screen[None]):
@@ -110,44 +131,54 @@ class SavesScreen(Screen[None]):
             self.app.push_screen(SlotNameDialog(self._suggestion()), self._save_new)
         else:
             info = next((s for s in self.slots if s.slot == slot), None)
-            question = f"Save over '{slot}'?"
+            question = f"Save over '{info.shown_name if info else slot}'?"
             if info is not None and info.error is not None:
                 why = "belongs to another story" if info.other_story is not None else "cannot be read"
                 question += f" It {why}; the old file will be kept aside, not deleted."
-            self.app.push_screen(ConfirmDialog(question, "Save over it", "Cancel"), lambda yes: self._save(slot) if yes else None)
+            self.app.push_screen(ConfirmDialog(question, "Save over it", "Cancel"), lambda yes: self._save(slot, info.name if info else None) if yes else None)
 
     def _suggestion(self) -> str:
-        base = re.sub(r"[^a-z0-9]+", "-", self.playthrough.view.title.lower()).strip("-")[:48] or "save"
-        taken = {s.slot for s in self.slots}
+        """The scene's title, numbered when a save already has that name."""
+        base = self.playthrough.view.title[:56] or "Save"
+        taken = {s.shown_name for s in self.slots}
         name, n = base, 1
         while name in taken:
             n += 1
-            name = f"{base}-{n}"
+            name = f"{base} {n}"
         return name
 
-    def _save_new(self, slot: str | None) -> None:
-        if not slot:
+    def _save_new(self, name: str | None) -> None:
+        """Save under the typed name; the file is its slug, numbered if another name has it."""
+        if not name:
             return
-        if any(s.slot == slot for s in self.slots):
+        same = next((s for s in self.slots if s.shown_name == name), None)
+        if same is not None:
             self.app.push_screen(
-                ConfirmDialog(f"There is already a save named '{slot}'. Save over it?", "Save over it", "Cancel"),
-                lambda yes: self._save(slot) if yes else None,
+                ConfirmDialog(f"There is already a save named '{name}'. Save over it?", "Save over it", "Cancel"),
+                lambda yes: self._save(same.slot, name) if yes else None,
             )
             return
-        self._save(slot)
+        taken = {s.slot for s in self.slots} | {AUTOSAVE, QUICKSAVE, BEFORE_LOAD}
+        base = slot_name(name)
+        slot, n = base, 1
+        while slot in taken:
+            n += 1
+            slot = f"{base[:60]}-{n}"
+        self._save(slot, name)
 
-    def _save(self, slot: str) -> None:
+    def _save(self, slot: str, name: str | None = None) -> None:
         try:
-            info = self.playthrough.save(slot)
+            info = self.playthrough.save(slot, name)
         except GameError as err:
             self.notify(str(err), title="Not saved", severity="error", timeout=10)
             return
         kept = info.kept_notice()
-        self.notify(f"Saved '{slot}' at {info.scene_title}." + (f" {kept}" if kept else ""), title="Saved")
+        self.notify(f"Saved '{info.shown_name}' at {info.scene_title}." + (f" {kept}" if kept else ""))
         self.dismiss()
 
     def _load(self, slot: str) -> None:
-        self.app.start(lambda: self.playthrough.load(slot), failed=f"Cannot load '{slot}'")  # type: ignore[attr-defined]
+        info = next((s for s in self.slots if s.slot == slot), None)
+        self.app.load_game(slot, info.shown_name if info else slot)  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         slots = self.query_one("#slots", OptionList)
@@ -173,8 +204,13 @@ class SavesScreen(Screen[None]):
         self.dismiss()
 
 
+LAST_CHOICE_SHOWN = 60
+"""How much of the last choice a listing shows: one line at 80 columns, with its indent."""
+
+
 def _describe(info: SaveInfo) -> Text:
-    name = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)"}.get(info.slot, info.slot)
+    special = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)", BEFORE_LOAD: "before load (the game the last load left)"}
+    name = special.get(info.slot, info.shown_name)
     text = Text(name, style="bold")
     if info.error is not None:
         text.append("  OTHER STORY" if info.other_story is not None else "  DAMAGED", style="bold reverse")
@@ -182,5 +218,7 @@ def _describe(info: SaveInfo) -> Text:
         return text
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
     text.append(f"\n  {where} · turn {info.turn}")
-    text.append(f"\n  saved {saved_when(info.saved_at)} · {played(info.playtime)}", style="dim")
+    if info.last_choice:
+        text.append(f"\n  last: {one_line(info.last_choice, LAST_CHOICE_SHOWN)}", style="italic")
+    text.append(f"\n  saved {saved_ago(info.saved_at)} · {played(info.playtime)}", style="dim")
     return text

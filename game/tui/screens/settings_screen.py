@@ -1,6 +1,9 @@
-"""Settings: the theme (Textual's built-in themes, light and dark) and timed choices on or off.
+"""Settings: the theme (Textual's built-in themes, light and dark), timed choices on or off,
+and when a timed choice's clock starts (once the choices are in view, or after a reading allowance).
 
-Each change applies at once and is written to the player's profile in the save folder.
+Each change applies at once and is written to the player's profile in the save folder. The
+theme list previews each theme as the cursor reaches it (Enter keeps it, Escape goes back to
+the one kept), and marks the theme in use with a dot.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Switch
 from textual.widgets.option_list import Option
 
+from game.errors import GameError
 from game.profile import Profile
 
 
@@ -20,7 +24,11 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("m", "toggle_timers", "Timers on/off"),
+        Binding("r", "toggle_timer_start", "Clock starts"),
     ]
+
+    _ready = False
+    """False until the list has its starting highlight; no preview before."""
 
     @property
     def profile(self) -> Profile:
@@ -32,7 +40,8 @@ class SettingsScreen(Screen[None]):
             with Horizontal(id="timers-row"):
                 yield Switch(self.profile.settings.timers, id="timers")
                 yield Label(self._timers_text(self.profile.settings.timers), id="timers-label")
-            yield Label("Theme (Enter to apply):", id="theme-label")
+            yield Label(self._start_text(), id="timer-start-label")
+            yield Label("Theme (previewed as you move; Enter keeps it):", id="theme-label")
             yield OptionList(*self._theme_options(), id="themes")
         yield Footer(compact=True)
 
@@ -44,21 +53,37 @@ class SettingsScreen(Screen[None]):
         if self.app.theme in names:
             themes.highlighted = names.index(self.app.theme)
         themes.focus()
+        self.call_after_refresh(self._now_ready)
+
+    def _now_ready(self) -> None:
+        """From here on a highlight is the player's: focusing the list highlights its first theme."""
+        self._ready = True
 
     def _theme_names(self) -> list[str]:
         return sorted(self.app.available_themes)
 
     def _theme_options(self) -> list[Option]:
         options = []
+        kept = self.profile.settings.theme
         for name in self._theme_names():
             theme = self.app.available_themes[name]
-            options.append(Option(Text.assemble(f"{name:<24}", ("dark" if theme.dark else "light", "dim")), id=name))
+            mark = "● " if name == kept else "  "
+            options.append(Option(Text.assemble(mark, f"{name:<24}", ("dark" if theme.dark else "light", "dim")), id=name))
         return options
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._ready and event.option.id and event.option.id != self.app.theme:
+            self.app.preview_theme(event.option.id)  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.theme = event.option.id
+            self.app.keep_theme(event.option.id)  # type: ignore[attr-defined]
+            themes = self.query_one("#themes", OptionList)
+            highlighted = themes.highlighted
+            themes.set_options(self._theme_options())
+            themes.highlighted = highlighted
             self.notify(f"Theme: {event.option.id}.")
 
     @staticmethod
@@ -66,6 +91,20 @@ class SettingsScreen(Screen[None]):
         if on:
             return "Timers ON: timed choices count down. (m switches)"
         return "Timers OFF: every scene waits for you. (m switches)"
+
+    def _start_text(self) -> str:
+        if self.profile.settings.timer_start == "reading":
+            return "Clock starts after a reading allowance, 4 words a second. (r switches)"
+        return "Clock starts once the end of the text is in view. (r switches)"
+
+    def action_toggle_timer_start(self) -> None:
+        """Switch when a timed clock starts; a scene on screen keeps its clock, the next one follows."""
+        start = "in_view" if self.profile.settings.timer_start == "reading" else "reading"
+        try:
+            self.profile.update(timer_start=start)
+        except GameError as err:
+            self.notify(str(err), title="Settings not saved", severity="error")
+        self.query_one("#timer-start-label", Label).update(self._start_text())
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -78,4 +117,8 @@ class SettingsScreen(Screen[None]):
         switch.value = not switch.value
 
     def action_close(self) -> None:
+        """Back, with the kept theme: a preview the player did not pick is undone."""
+        kept = self.profile.settings.theme
+        if self.app.theme != kept and kept in self.app.available_themes:
+            self.app.preview_theme(kept)  # type: ignore[attr-defined]
         self.dismiss()

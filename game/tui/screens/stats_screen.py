@@ -39,7 +39,7 @@ class StatsScreen(Screen[None]):
             return [("Game", "none in progress")]
         story = playthrough.story
         view = session.view()
-        journal = session.journal()
+        journal = playthrough.journal()
         seen = {v.id for v, _ in journal}
         acts = sorted({v.act for v, _ in journal if v.act})
         endings = story.endings
@@ -48,11 +48,10 @@ class StatsScreen(Screen[None]):
             ("Story", story.title),
             ("Now", f"{act_name(view.act)} · {view.title}" if view.act else view.title),
             ("Choices made", str(view.turn)),
-            ("Undo", "available" if session.can_undo else "nothing to undo"),
+            ("Undo", _undo_reach(session.undo_depth)),
             ("Scenes seen this game", f"{len(seen)} of {len(story.scenes)}"),
             ("Acts reached", ", ".join(act_name(a) for a in acts) or "-"),
             ("Play time", played(playthrough.playtime).removesuffix(" played")),
-            ("Seed", str(session.seed)),
             ("Endings found (all games)", f"{len(found)} of {len(endings)}"),
             ("Saves in the folder", str(len(playthrough.store.slots()))),
         ]
@@ -67,3 +66,10 @@ class StatsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _undo_reach(depth: int) -> str:
+    """How far undo reaches, in choices: a number says more than "available"."""
+    if depth == 0:
+        return "nothing to undo"
+    return f"{depth} choice{'s' if depth != 1 else ''} back"

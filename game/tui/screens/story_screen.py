@@ -7,6 +7,7 @@ undo, saves, journal...) are declared here, on the screen that owns them.
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from textual.app import ComposeResult
@@ -14,17 +15,28 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
 
 from game.errors import GameError, NothingToUndo
+from game.saves import QUICKSAVE
 from game.session import SceneView
 from game.transcript import act_name
-from game.tui.playthrough import Playthrough, Step
+from game.tui.playthrough import Playthrough, Step, TimerLeft
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.countdown import Countdown
+from game.tui.text_fit import one_line
+from game.tui.widgets.countdown import Countdown, reading_allowance
 from game.tui.widgets.ending_menu import EndingMenu
 from game.tui.widgets.inventory_panel import InventoryPanel
 from game.tui.widgets.scene_text import SceneText
+
+
+ENTER_GUARD = 0.5
+"""Seconds the end of the text must have been in view before Enter takes a choice: Enter
+pressed twice to read on, or held, must not choose on the page it has just revealed, nor
+on the scene that has just opened."""
+
+NOTICE = 46
+"""The longest notice, in characters: one line of a toast at 80 columns."""
 
 
 class StoryScreen(Screen[None]):
@@ -41,7 +53,9 @@ class StoryScreen(Screen[None]):
         Binding("t", "stats", "Stats", show=False),
         Binding("e", "endings", "Endings", show=False),
         Binding("question_mark,f1", "help", "Help"),
+        Binding("o", "settings", "Settings", show=False),
         Binding("escape", "menu", "Menu", show=False),
+        Binding("enter", "advance", "Read on or choose", show=False, priority=True),
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown,space", "scroll_prose(1)", "Scroll down", show=False, priority=True),
     ]
@@ -50,6 +64,11 @@ class StoryScreen(Screen[None]):
         super().__init__()
         self._pending: Step | None = step
         self._shown: SceneView | None = None
+        self._laid_out = False
+        """False between showing a scene and its first layout: until then the scroll sizes are
+        the last scene's, and cannot say whether this one's end is in view."""
+        self._end_seen: float | None = None
+        """When (time.monotonic) the end of this scene's text came into view, if it is in view."""
 
     @property
     def playthrough(self) -> Playthrough:
@@ -98,6 +117,8 @@ class StoryScreen(Screen[None]):
         self.sub_title = view.title
         self.query_one(SceneText).show(view)
         self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
+        self._laid_out = False
+        self._end_seen = None
         self.query_one(InventoryPanel).show(self.playthrough.session.variables if self.playthrough.session else {}, fresh)
         choices, menu = self.query_one(ChoiceList), self.query_one(EndingMenu)
         ended = view.ending is not None
@@ -108,27 +129,48 @@ class StoryScreen(Screen[None]):
             menu.highlighted = 0
             menu.focus()
         else:
-            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None)
+            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None, self.playthrough.profile.chosen)
             choices.focus()
         self._start_timer(view)
         self._report(step)
+        self.call_after_refresh(self._after_layout)
+
+    def _after_layout(self) -> None:
+        """Once the scene is drawn: its scroll sizes are its own, and the journal can grow."""
+        self._laid_out = True
+        self._mark_more_text()
+        self.app.keep_journal()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._mark_more_text)
 
-    def _mark_more_text(self, _: object = None) -> None:
-        """Say on the choices' frame when the scene goes on below what fits on screen."""
+    @property
+    def more_below(self) -> bool:
+        """Whether any line of the scene is below what the prose shows (one line counts)."""
         prose = self.query_one("#prose", VerticalScroll)
-        more = "more text below: PgDn or Space" if prose.scroll_y < prose.max_scroll_y - 1 else ""
+        return round(prose.scroll_y) < prose.max_scroll_y
+
+    def _mark_more_text(self, _: object = None) -> None:
+        """Say on the choices' frame when the scene goes on below what fits on screen, and
+        start a held countdown once the end is in view."""
+        more = "more text below: Enter, Space or PgDn" if self.more_below else ""
         self.query_one(ChoiceList).border_subtitle = more
         self.query_one(EndingMenu).border_subtitle = more
+        if more:
+            self._end_seen = None
+        elif self._laid_out:
+            if self._end_seen is None:
+                self._end_seen = time.monotonic()
+            self.query_one(Countdown).release()
 
     def _report(self, step: Step) -> None:
+        if step.left_at:
+            self.notify(one_line(f"Left {step.left_at}: see 'before load' (l).", NOTICE))
         if step.notice:
             self.notify(step.notice, title="Saves", severity="warning", timeout=10)
         if step.unlocked:
             found, total = self._endings_found()
-            self.notify(f"{step.unlocked.title} ({found} of {total} found)", title="New ending unlocked")
+            self.notify(one_line(f"New ending ({found} of {total}): {step.unlocked.title}", NOTICE))
         if step.problem:
             self.notify(step.problem, severity="error", timeout=10)
 
@@ -141,12 +183,25 @@ class StoryScreen(Screen[None]):
         return self.playthrough.profile.settings.timers
 
     def _start_timer(self, view: SceneView) -> None:
+        """Start the scene's countdown, waiting for the reader as the settings say; where the
+        story screen last left this very scene (Escape, Continue), carry on from there."""
         countdown = self.query_one(Countdown)
         if view.timer is None or view.ending is not None or not self._timers_on:
             countdown.stop()
             return
         default = next(c for c in view.choices if c.id == view.timer.default)
-        countdown.start(view.timer.seconds, default.text)
+        left = self.playthrough.timer_for_here()
+        if left is not None:
+            countdown.start(view.timer.seconds, default.text, held=left.held, elapsed=left.elapsed)
+        elif self.playthrough.profile.settings.timer_start == "reading":
+            words = " ".join([view.text, *(c.text for c in view.choices)])
+            countdown.start(view.timer.seconds, default.text, grace=reading_allowance(words))
+        else:
+            countdown.start(view.timer.seconds, default.text, held=True)
+            if self._laid_out and not self.more_below:
+                countdown.release()
+        if self.playthrough.profile.tell("timers"):
+            self.notify("Timers wait till you read. Off: o (Settings)", timeout=8)
 
     def _apply_timer_setting(self) -> None:
         """After the settings screen: stop a running countdown, or start one that was off."""
@@ -155,9 +210,9 @@ class StoryScreen(Screen[None]):
             return
         if not self._timers_on and countdown.running:
             countdown.stop()
-            self.query_one(ChoiceList).show(view.choices)
+            self.query_one(ChoiceList).show(view.choices, taken=self.playthrough.profile.chosen)
         elif self._timers_on and view.timer is not None and view.ending is None and not countdown.running:
-            self.query_one(ChoiceList).show(view.choices, view.timer.default)
+            self.query_one(ChoiceList).show(view.choices, view.timer.default, self.playthrough.profile.chosen)
             self._start_timer(view)
 
     # Moves
@@ -184,7 +239,7 @@ class StoryScreen(Screen[None]):
         if view is None or view.timer is None or view.ending is not None:
             return
         default = next(c for c in view.choices if c.id == view.timer.default)
-        self.notify(f"Time ran out: {default.text}", severity="warning")
+        self.notify(one_line(f"Time ran out: {default.text}", NOTICE), severity="warning", timeout=4)
         self._play(lambda: self.playthrough.choose(default.id))
 
     def on_ending_menu_chosen(self, event: EndingMenu.Chosen) -> None:
@@ -212,15 +267,10 @@ class StoryScreen(Screen[None]):
         except GameError as err:
             self.notify(str(err), title="Quicksave failed", severity="error", timeout=8)
             return
-        self.notify(f"Quicksaved at {info.scene_title}. F9 brings you back here.", title="Quicksave", timeout=3)
+        self.notify(one_line(f"Quicksaved: {info.scene_title} (F9)", NOTICE))
 
     def action_quickload(self) -> None:
-        def load() -> Step:
-            step = self.playthrough.quickload()
-            self.notify(f"Back at {step.view.title}.", title="Quickload", timeout=3)
-            return step
-
-        self._play(load, fresh=True)
+        self.app.load_game(QUICKSAVE, "quicksave")  # type: ignore[attr-defined]
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-with-panel")
@@ -231,6 +281,17 @@ class StoryScreen(Screen[None]):
             prose.scroll_page_up()
         else:
             prose.scroll_page_down()
+
+    def action_advance(self) -> None:
+        """Enter reads on while text is hidden below, and takes the highlighted choice only
+        once the end is in view: a reader used to Enter as "next" never chooses unread."""
+        if self.more_below:
+            self.query_one("#prose", VerticalScroll).scroll_page_down()
+        elif self._end_seen is not None and time.monotonic() - self._end_seen >= ENTER_GUARD and isinstance(self.focused, OptionList):
+            self.focused.action_select()
+
+    def action_settings(self) -> None:
+        self.app.action_settings()  # type: ignore[attr-defined]
 
     def action_save(self) -> None:
         self.app.action_saves("save")  # type: ignore[attr-defined]
@@ -251,8 +312,13 @@ class StoryScreen(Screen[None]):
         self.app.action_help()  # type: ignore[attr-defined]
 
     def action_menu(self) -> None:
-        """Back to the title screen; the game is autosaved and Continue brings it back."""
-        self.query_one(Countdown).pause()
+        """Back to the title screen; the game is autosaved and Continue brings it back, with
+        a timed scene's clock where it was."""
+        countdown = self.query_one(Countdown)
+        countdown.pause()
+        if countdown.running and self.playthrough.session is not None:
+            elapsed, held = countdown.state()
+            self.playthrough.timer_left = TimerLeft(self.playthrough.session.log, elapsed, held)
         self.playthrough.pause_clock()
         problem = self.playthrough.autosave()
         if problem:

@@ -1,8 +1,12 @@
-"""The open choices of a scene, numbered; arrows and Enter or a number key take one."""
+"""The open choices of a scene, numbered; arrows and Enter or a number key take one.
+
+A choice taken before, in this game before an undo or in another game, is marked with a dim
+"✓", as Ren'Py styles chosen menu items: a player replaying sees what is new.
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Collection, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -32,8 +36,9 @@ class ChoiceList(OptionList):
         self.default: str | None = None
         """The id of the choice marked as taken when time runs out, if any."""
 
-    def show(self, choices: Sequence[ChoiceView], default: str | None = None) -> None:
-        """List `choices`; the timer's `default`, if any, is marked and highlighted first."""
+    def show(self, choices: Sequence[ChoiceView], default: str | None = None, taken: Collection[str] = ()) -> None:
+        """List `choices`; the timer's `default`, if any, is marked and highlighted first;
+        those whose global id is in `taken` are marked as taken before."""
         self.choices = tuple(choices)
         self.default = default
         self.clear_options()
@@ -42,6 +47,8 @@ class ChoiceList(OptionList):
             text = Text(choice.text)
             if choice.id == default:
                 text.append("  (when time runs out)", style="italic")
+            if choice.event in taken:
+                text.append("  ✓", style="dim")
             options.append(Option(_numbered(number, text), id=choice.id))
         self.add_options(options)
         ids = [c.id for c in self.choices]
