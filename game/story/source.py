@@ -17,6 +17,7 @@ the file is still read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -233,7 +234,9 @@ def read_bytes(path: Path) -> bytes:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: it is {_file_kind(info.st_mode)}, not a regular file"))
-        data = handle.read(MAX_FILE_BYTES + 1)
+        data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # not a buffer of the limit per file
+        if len(data) > info.st_size:  # it grew since fstat: read on, to the limit
+            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused(_too_big(str(path)))
     return data
@@ -288,7 +291,7 @@ def parse_yaml(
     Without `positions`, the tables stay empty and `text` is kept for the first question about one.
     Diagnostics found here carry their position either way: it comes from the node itself.
     """
-    loader = Loader(text)
+    loader = _quick(Loader)(text)
     diagnostics: list[Diagnostic] = []
     budget = budget if budget is not None else AliasBudget()
     if not positions:
@@ -343,6 +346,49 @@ def parse_yaml(
     finally:
         loader.dispose()
     return source, diagnostics
+
+
+class _QuickResolve:
+    """Tags as PyYAML's resolver gives them, in fewer steps: a fifth of a file's parse was there.
+
+    PyYAML tries the implicit resolvers (bool, int, float, null, timestamp, merge, value) that
+    a plain scalar's first character selects, for every scalar. Most scalars of a story
+    (prose, ids, expressions) start with a letter none of them claims, and the rest repeat
+    (`to`, `text`, `true`), so a plain scalar's tag is remembered by its text.
+    """
+
+    _claimed: frozenset[str] = frozenset()
+    _plain: Any = None
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if not implicit[0] or value[:1] not in self._claimed:
+            return _STR  # quoted, or plain and claimed by no resolver
+        return self._plain(value)  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path resolvers only: there are none."""
+
+    def ascend_resolver(self) -> None:
+        """Path resolvers only: there are none."""
+
+
+@functools.cache
+def _quick(loader: type) -> type:
+    """`loader` with `_QuickResolve`, or as it is if it resolves by paths or by any first character."""
+    implicit: dict[str | None, list[tuple[str, re.Pattern[str]]]] = loader.yaml_implicit_resolvers
+    if loader.yaml_path_resolvers or None in implicit or loader.DEFAULT_SCALAR_TAG != _STR:
+        return loader
+
+    @functools.lru_cache(maxsize=4096)
+    def plain(value: str) -> str:
+        for tag, pattern in implicit.get(value[:1], ()):
+            if pattern.match(value):
+                return tag
+        return _STR
+
+    return type(f"Quick{loader.__name__}", (_QuickResolve, loader), {"_claimed": frozenset(implicit), "_plain": staticmethod(plain)})
 
 
 def _forget(source: SourceFile) -> None:
@@ -436,8 +482,9 @@ class _Converter:
         self.diagnostics = diagnostics
         self.text = text
         self.positions = positions
-        self.controls_possible = "\\" in text or _CONTENT_CONTROLS.search(text) is not None
-        """A string can hold a control character only by an escape or a raw one in the text."""
+        self.plain = "\\" not in text and _CONTENT_CONTROLS.search(text) is None
+        """No string can hold a control character (only an escape or a raw one writes it), so a
+        `str` scalar is its own value, with nothing to check in it."""
         self._lines: list[str] | None = None
 
     @property
@@ -471,7 +518,7 @@ class _Converter:
                 node.end_mark.line + 1,
             )
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return node.value if self.plain and node.tag == _STR else self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.refuse_tag(node)
@@ -490,7 +537,9 @@ class _Converter:
             merged = len(node.value) - explicit  # flatten_mapping puts merged pairs first
         result: dict[Any, Any] = {}
         from_merge: set[Any] = set()
-        first_lines: dict[str, int] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        """Key -> the node of the occurrence that counts, for the line a duplicate names."""
+        plain, positions = self.plain, self.positions
         for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diagnostics.append(
@@ -501,7 +550,7 @@ class _Converter:
                     )
                 )
                 continue
-            key = _key_text(self.scalar(key_node))
+            key = key_node.value if plain and key_node.tag == _STR else _key_text(self.scalar(key_node))
             is_merged = index < merged
             if key in result:
                 if is_merged:
@@ -511,7 +560,7 @@ class _Converter:
                         Diagnostic(
                             Codes.DUPLICATE_KEY,
                             _span(self.source.path, key_node),
-                            f"key '{key}' appears twice in this mapping (first on line {first_lines[key]})",
+                            f"key '{key}' appears twice in this mapping (first on line {key_nodes[key].start_mark.line + 1})",
                             hint="only one can count; remove or rename the other",
                         )
                     )
@@ -519,11 +568,13 @@ class _Converter:
                 from_merge.discard(key)  # an explicit key overrides a merged one
             elif is_merged:
                 from_merge.add(key)
-            first_lines[key] = key_node.start_mark.line + 1
-            if self.positions:
+            key_nodes[key] = key_node
+            if positions:
                 child = path + (key,)
-                self.source._keys[child] = (first_lines[key], key_node.start_mark.column + 1)
+                self.source._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.convert(value_node, child)
+            elif plain and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                result[key] = value_node.value  # the common case, without a call
             else:
                 result[key] = self.convert(value_node, path)
         return result
@@ -531,7 +582,7 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         """The scalar's value; a string holding a control character is reported (and kept)."""
         value = self.construct(node)
-        if self.controls_possible and isinstance(value, str):
+        if not self.plain and isinstance(value, str):
             found = _CONTENT_CONTROLS.search(value)
             if found is not None:
                 self.refuse_control(node, found.group())
