@@ -16,13 +16,15 @@ whole pack), so pointing `--scenes` at `/` is refused at once instead of parsing
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import keyword
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -62,9 +64,29 @@ def load_story(root: Path) -> Story:
 def check_pack(root: Path) -> tuple[Story | None, list[Diagnostic]]:
     """The story (None when there are errors) and every diagnostic, sorted by position."""
     pack = _Pack(Path(root))
-    story = pack.build()
+    with _collector_paused():
+        story = pack.build()
     pack.diagnostics.sort(key=sort_key)
     return story, pack.diagnostics
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a pack is read.
+
+    Loading allocates hundreds of thousands of objects that all stay alive (data, models,
+    parsed expressions) and makes no cyclic garbage, so the collector's passes over them free
+    nothing: on a generated 2,000-scene pack they were a quarter of the load. A collector
+    already paused by someone else is left as it is.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def scene_files(root: Path) -> list[Path]:
