@@ -22,16 +22,12 @@ from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
 from game.save_folders import Elsewhere, bring_over, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
-from game.tui.dialogs.confirm_dialog import ConfirmDialog
 from game.tui.playthrough import Playthrough, Step
-from game.tui.screens.endings_screen import EndingsScreen
-from game.tui.screens.help_screen import HelpScreen
-from game.tui.screens.journal_screen import JournalScreen
-from game.tui.screens.saves_screen import SavesScreen
-from game.tui.screens.settings_screen import SettingsScreen
-from game.tui.screens.stats_screen import StatsScreen
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
+
+# The other screens and dialogs are imported where they open: the title screen needs none of
+# them, and the help screen alone (its Markdown) was a tenth of the game's start.
 
 
 class LostBulletApp(App[int]):
@@ -122,6 +118,8 @@ class LostBulletApp(App[int]):
             story.show(step, fresh=True)
 
     def action_new_game(self) -> None:
+        from game.tui.dialogs.confirm_dialog import ConfirmDialog
+
         if not self.playthrough.active and not self.store.exists("autosave"):
             self.start(self.playthrough.new)
             return
@@ -176,23 +174,35 @@ class LostBulletApp(App[int]):
         if mode == "save" and not self.playthrough.active:
             self.notify("There is no game to save yet.", severity="warning")
             return
+        from game.tui.screens.saves_screen import SavesScreen
+
         self._open(SavesScreen(mode))
 
     def action_journal(self) -> None:
         if self._needs_game():
+            from game.tui.screens.journal_screen import JournalScreen
+
             self._open(JournalScreen())
 
     def action_stats(self) -> None:
         if self._needs_game():
+            from game.tui.screens.stats_screen import StatsScreen
+
             self._open(StatsScreen())
 
     def action_endings(self) -> None:
+        from game.tui.screens.endings_screen import EndingsScreen
+
         self._open(EndingsScreen())
 
     def action_settings(self) -> None:
+        from game.tui.screens.settings_screen import SettingsScreen
+
         self._open(SettingsScreen())
 
     def action_help(self) -> None:
+        from game.tui.screens.help_screen import HelpScreen
+
         self._open(HelpScreen())
 
     def _open(self, screen: Screen[None]) -> None:
