@@ -27,8 +27,8 @@ MAX_LOG = 20_000
 """The most choices a snapshot (and so a save) may hold.
 
 A save keeps the log twice (for the replay and in the snapshot) and is read whole on every
-load, and a restore replays it: at 20,000 choices a save of the shipped story is about 1 MB and
-restores in well under a second, while no player reaches a tenth of it (the canonical story
+load, and the first undo after a restore replays it: at 20,000 choices a save of the shipped
+story is about 1 MB and that replay takes well under a second, while no player reaches a tenth of it (the canonical story
 is under a hundred choices). A longer log is refused when read, as damage, and never written.
 """
 
