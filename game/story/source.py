@@ -1,9 +1,10 @@
 """YAML documents with the position of every key and value.
 
 Scene files are read with PyYAML's safe loader (the C one when present): its composer gives a
-node tree with marks, which we turn into plain values while recording where each came from,
-keyed by the path of keys and indexes that leads to it. Diagnostics then point at the exact
-key or value, however deep the model check that found the problem. A key written twice in one
+node tree with marks, which we turn into plain values. Where each came from, keyed by the path
+of keys and indexes that leads to it, is recorded by a second parse the first time a position
+is asked for (`SourceFile`), so a file without findings is parsed once. Diagnostics then point
+at the exact key or value, however deep the model check that found the problem. A key written twice in one
 mapping is reported, where `yaml.safe_load` would silently keep the last one; tags are refused
 on every node, and a document whose aliases would add more values than the pack's
 `AliasBudget` has left is refused before it is expanded.
