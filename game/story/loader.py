@@ -16,18 +16,17 @@ whole pack), so pointing `--scenes` at `/` is refused at once instead of parsing
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import keyword
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
+from game import collector
 from game.diagnostics import Codes, Diagnostic, Span, did_you_mean, sort_key
 from game.errors import ContentError
 from game.expr.check import INT_MAX, INT_MIN, Problem, VarType, check_condition, check_effect, check_weight, fits_int, show_int
@@ -64,29 +63,10 @@ def load_story(root: Path) -> Story:
 def check_pack(root: Path) -> tuple[Story | None, list[Diagnostic]]:
     """The story (None when there are errors) and every diagnostic, sorted by position."""
     pack = _Pack(Path(root))
-    with _collector_paused():
+    with collector.paused():  # see there: the pack's objects all stay alive
         story = pack.build()
     pack.diagnostics.sort(key=sort_key)
     return story, pack.diagnostics
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a pack is read.
-
-    Loading allocates hundreds of thousands of objects that all stay alive (data, models,
-    parsed expressions) and makes no cyclic garbage, so the collector's passes over them free
-    nothing: on a generated 2,000-scene pack they were a quarter of the load. A collector
-    already paused by someone else is left as it is.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def scene_files(root: Path) -> list[Path]:
