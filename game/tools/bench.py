@@ -175,9 +175,8 @@ def cold_start(scenes: Path, repeat: int) -> float:
     return median(once, repeat)
 
 
-def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, float, int]:
-    """(save ms, load ms, bytes) for a save at the end of the canonical walkthrough."""
-    from game.saves import SaveStore
+def canonical_end(story: Story, canonical: Path) -> Session:
+    """A session played to the end of the canonical walkthrough: the save the figures use."""
     from game.tools.walk import load_walkthrough
 
     walk, _ = load_walkthrough(canonical)
@@ -185,6 +184,14 @@ def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, flo
     for step in walk.steps:
         if step.choose is not None:
             session.choose(step.choose)
+    return session
+
+
+def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, float, int]:
+    """(save ms, load ms, bytes) for a save at the end of the canonical walkthrough."""
+    from game.saves import SaveStore
+
+    session = canonical_end(story, canonical)
     with tempfile.TemporaryDirectory() as folder:
         store = SaveStore(Path(folder), story)
 
@@ -214,20 +221,14 @@ def tui_figures(story: Story, repeat: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
-def start_figures(scenes: Path, story: Story, canonical: Path, repeat: int) -> dict[str, float]:
+def startup_figures(scenes: Path, story: Story, canonical: Path, repeat: int) -> dict[str, float]:
     """Process start to the first frame (`bench_startup`), `--load` of a save at the canonical end."""
     from game.saves import SaveStore
-    from game.tools.bench_startup import start_figures as measure_starts
-    from game.tools.walk import load_walkthrough
+    from game.tools.bench_startup import start_figures
 
-    walk, _ = load_walkthrough(canonical)
-    session = Session(story, walk.seed)
-    for step in walk.steps:
-        if step.choose is not None:
-            session.choose(step.choose)
     with tempfile.TemporaryDirectory() as folder:
-        SaveStore(Path(folder), story).save("bench", session)
-        return measure_starts(scenes, Path(folder), repeat)
+        SaveStore(Path(folder), story).save("bench", canonical_end(story, canonical))
+        return start_figures(scenes, Path(folder), repeat)
 
 
 def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> int:
@@ -266,9 +267,10 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
         for label, shape in LOAD_SHAPES:
             per_file = shape.get("per_file", 100) or big_size // 4
             other = generate(Path(tmp) / f"shape{len(figures)}", scenes=big_size, **{**shape, "per_file": per_file})
-            took_, peak_, bare_ = load_figures(other, 1 if quick else 3)
-            peak = max(peak, peak_)
-            figures.append(Figure(f"  the same, {label.format(per_file=per_file)}", took_ / bare_, "x", "<= 2.0", took_ / bare_ <= 2.0, f"load {took_:.2f} s, parse {bare_:.2f} s"))
+            shape_load, shape_peak, shape_bare = load_figures(other, 1 if quick else 3)
+            peak = max(peak, shape_peak)
+            ratio = shape_load / shape_bare
+            figures.append(Figure(f"  the same, {label.format(per_file=per_file)}", ratio, "x", "<= 2.0", ratio <= 2.0, f"load {shape_load:.2f} s, parse {shape_bare:.2f} s"))
         figures.append(Figure("  peak memory", peak, "MB", "< 300 MB", peak < 300, "the largest of these loads"))
 
     runs = [exhaustive_time(story) for _ in range(1 if quick else reps)]  # --quick: the slowest figure, once
@@ -292,7 +294,7 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
     figures.append(Figure("TUI first frame (headless)", first, "s", "< 1 s", first < 1))
     figures.append(Figure("TUI keypress to new scene", key, "ms", "< 50 ms", key < 50))
     if canonical.is_file():
-        starts = start_figures(scenes, story, canonical, 2 if quick else 5)
+        starts = startup_figures(scenes, story, canonical, 2 if quick else 5)
         title = starts["title"] / starts["bare"]
         figures.append(Figure("TUI start to the title / minimal Textual app", title, "x", "<= 1.3", title <= 1.3, f"{starts['title']:.2f} s / {starts['bare']:.2f} s"))
         loaded = starts["load"] / starts["title"]
