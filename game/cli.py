@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", parents=[scenes], help="the performance benchmark", description="Measure load, play, save and exploration speed on the pack and on generated packs; see the README's Performance section.")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions and a 1,000-scene generated pack")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--check", action="store_true", help="exit 1 when a figure misses its goal (without it, 0 once every figure is measured)")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
@@ -249,7 +250,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench":
         from game.tools.bench import run_bench
 
-        return run_bench(scenes_dir(args), args.quick, args.json)
+        return run_bench(scenes_dir(args), args.quick, args.json, args.check)
     if args.command == "graph":
         from game.tools.graph import run_graph
 

@@ -28,8 +28,8 @@ MAX_LOG = 20_000
 """The most choices a snapshot (and so a save) may hold.
 
 A save keeps the log twice (for the replay and in the snapshot) and is read whole on every
-load, and a restore replays it: at 20,000 choices a save of the shipped story is about 1 MB and
-restores in well under a second, while no player reaches a tenth of it (the canonical story
+load, and the first undo after a restore replays it: at 20,000 choices a save of the shipped
+story is about 1 MB and that replay takes well under a second, while no player reaches a tenth of it (the canonical story
 is under a hundred choices). A longer log is refused when read, as damage, and never written.
 """
 
@@ -83,6 +83,8 @@ class Session:
         self.seed = seed
         self._engine = Engine(story, seed)
         self._history: list[tuple[str, dict[str, Any], int]] = []
+        self._unreplayed: Snapshot | None = None
+        """A restored snapshot whose undo history is not rebuilt yet (see `restore`)."""
         self._view: SceneView | None = None
 
     @property
@@ -100,6 +102,7 @@ class Session:
 
     @property
     def can_undo(self) -> bool:
+        self._replay_history()
         return bool(self._history)
 
     @property
@@ -150,6 +153,7 @@ class Session:
         scene, variables, rng, log = mark
         self._engine.set_state(scene, dict(variables), rng, list(log))
         self._history.clear()
+        self._unreplayed = None
         self._view = None
 
     def view(self) -> SceneView:
@@ -220,6 +224,7 @@ class Session:
 
     def undo(self) -> SceneView:
         """Step back one choice; raises `NothingToUndo` at the start."""
+        self._replay_history()
         if not self._history:
             raise NothingToUndo("nothing to undo: this is where the game began")
         scene, variables, rng = self._history.pop()
@@ -233,6 +238,7 @@ class Session:
             self.seed = seed
         self._engine.reset(self.seed)
         self._history.clear()
+        self._unreplayed = None
         self._view = None
         return self.view()
 
@@ -251,27 +257,33 @@ class Session:
     def restore(self, data: Any) -> SceneView:
         """Resume from `snapshot()` data; raises `SaveError` and changes nothing if it is bad.
 
-        The choice log is replayed from the seed; when the replay lands on the snapshot's
-        state, undo reaches back to the start as if the game had never stopped. Otherwise
-        (the story changed since) the snapshot's state is taken as it is, with no undo.
+        The snapshot's state is taken at once, so a restore costs the same however long the
+        game was. Undo is rebuilt on first need (`undo`, `can_undo`) by replaying the log from
+        the seed: when the replay lands on the snapshot's state, undo reaches back to the start
+        as if the game had never stopped; otherwise (the story changed since) it reaches back
+        only to the restored point.
         """
         snap = check_snapshot(self.story, data)
+        self._engine.set_state(snap.scene, dict(snap.variables), snap.rng, list(snap.log))
+        self.seed = snap.seed
+        self._history = []
+        self._unreplayed = snap if snap.log else None
+        self._view = None
+        return self.view()
+
+    def _replay_history(self) -> None:
+        """The undo history of a restored game, put before the choices made since the restore."""
+        snap, self._unreplayed = self._unreplayed, None
+        if snap is None:
+            return
         replay = Session(self.story, snap.seed)
         try:
             for event in snap.log:
                 replay.step(event)
-            landed = replay.state_key() == (snap.scene, tuple(snap.variables.values()), snap.rng)
         except GameError:
-            landed = False
-        if landed:
-            self._engine, self._history, self.seed = replay._engine, replay._history, snap.seed
-        else:
-            self._engine = Engine(self.story, snap.seed)
-            self._engine.set_state(snap.scene, snap.variables, snap.rng, list(snap.log))
-            self._history = []
-            self.seed = snap.seed
-        self._view = None
-        return self.view()
+            return
+        if replay.state_key() == (snap.scene, tuple(snap.variables.values()), snap.rng):
+            self._history[:0] = replay._history
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,12 @@
 """The story compiled for play: closures for every condition, weight, effect and text.
 
-Built once per engine from the frozen `Story`; the machine's guards and callbacks, and the
+Built once per story (shared by all its engines) from the frozen `Story`; the machine's guards and callbacks, and the
 engine's own questions ("which choices are open?"), all call these same closures.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -76,7 +77,25 @@ def var_types(story: Story) -> dict[str, VarType]:
     }
 
 
+_COMPILED: dict[int, dict[str, CompiledScene]] = {}
+"""id(story) -> its compiled scenes, while the story lives (a finalizer drops the entry)."""
+
+
 def compile_story(story: Story) -> dict[str, CompiledScene]:
+    """The story's compiled scenes, made once per story and shared by every engine of it.
+
+    The story is frozen and a compiled scene is too, so sharing is safe; building them was
+    two thirds of a new `Session` (1.6 ms on the shipped story), paid again by every load,
+    journal and replay.
+    """
+    found = _COMPILED.get(id(story))
+    if found is None:
+        found = _COMPILED[id(story)] = _compile(story)
+        weakref.finalize(story, _COMPILED.pop, id(story), None)
+    return found
+
+
+def _compile(story: Story) -> dict[str, CompiledScene]:
     """Closures for the whole story. Identical expressions share one parsed object (the parser
     caches), so each distinct expression is compiled once: a big story repeats a few dozen."""
     types = var_types(story)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game import collector
 from game.diagnostics import did_you_mean
 from game.engine import rules
 from game.engine.compiled import CompiledChoice, CompiledScene, compile_story
@@ -26,9 +27,10 @@ def initial_vars(story: Story) -> dict[str, Any]:
 class Engine:
     def __init__(self, story: Story, seed: int) -> None:
         self.story = story
-        self.scenes = compile_story(story)
-        self.state = GameState(story.start, initial_vars(story), seed_state(seed))
-        self.machine = build_machine(self.scenes, self.state)
+        with collector.paused():  # thousands of transitions that all stay alive: see there
+            self.scenes = compile_story(story)
+            self.state = GameState(story.start, initial_vars(story), seed_state(seed))
+            self.machine = build_machine(self.scenes, self.state)
 
     @property
     def scene(self) -> CompiledScene:

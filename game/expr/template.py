@@ -41,6 +41,8 @@ class Template:
 
 def parse_template(text: str) -> tuple[Template, list[tuple[str, int]]]:
     """The template and the (name, offset) of every interpolation, for the checker."""
+    if "{" not in text and "}" not in text:
+        return Template((text,)), []  # most titles and choices: nothing to split, so no scan
     pieces: list[str] = []
     literal: list[str] = []
     names: list[tuple[str, int]] = []

@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from game import collector
 from game.diagnostics import Codes, Diagnostic, Span, did_you_mean, sort_key
 from game.errors import ContentError
 from game.expr.check import INT_MAX, INT_MIN, Problem, VarType, check_condition, check_effect, check_weight, fits_int, show_int
@@ -62,7 +63,8 @@ def load_story(root: Path) -> Story:
 def check_pack(root: Path) -> tuple[Story | None, list[Diagnostic]]:
     """The story (None when there are errors) and every diagnostic, sorted by position."""
     pack = _Pack(Path(root))
-    story = pack.build()
+    with collector.paused():  # see there: the pack's objects all stay alive
+        story = pack.build()
     pack.diagnostics.sort(key=sort_key)
     return story, pack.diagnostics
 
@@ -195,8 +197,8 @@ class _Pack:
             ending = located.scene.ending
             if ending is None:
                 continue
-            span = located.source.span(("scenes", sid, "ending", "id"))
             if ending.id in endings:
+                span = located.source.span(("scenes", sid, "ending", "id"))
                 first = self.scenes[endings[ending.id]].source.span(("scenes", endings[ending.id], "ending", "id"))
                 self.add(Codes.DUPLICATE_ID, span, f"ending '{ending.id}' is already used at {first.render()}")
             else:
@@ -521,7 +523,7 @@ class _Pack:
         elif choice.to is None and choice.outcomes is None:
             self.add(Codes.CHOICE_TARGET, source.span(at), f"choice '{choice.id}' leads nowhere", hint="add 'to: SCENE' or 'outcomes:'")
         if choice.to is not None:
-            self.target(choice.to, source.span(at + ("to",)))
+            self.target(choice.to, source, at + ("to",))
         if choice.outcomes is not None:
             if not choice.outcomes:
                 self.add(Codes.CHOICE_TARGET, source.span(at + ("outcomes",)), f"choice '{choice.id}' has an empty 'outcomes' list")
@@ -531,13 +533,14 @@ class _Pack:
                 value = getattr(outcome.weight.tree, "value", None)
                 if isinstance(value, int) and not isinstance(value, bool) and value < 0:
                     self.add(Codes.OUT_OF_RANGE, source.span(out_at + ("weight",)), f"a weight cannot be negative ({value})")
-                self.target(outcome.to, source.span(out_at + ("to",)))
+                self.target(outcome.to, source, out_at + ("to",))
                 for j, effect in enumerate(outcome.do):
                     self.problems(check_effect(effect, self.decls), source, out_at + ("do", j))
 
-    def target(self, sid: str, span: Span) -> None:
+    def target(self, sid: str, source: SourceFile, path: PathKey) -> None:
+        """`sid`, written at `path`, must be a scene; located only if it is not (positions cost a parse)."""
         if sid not in self.scene_ids:
-            self.unknown_scene(sid, span)
+            self.unknown_scene(sid, source.span(path))
 
     def unknown_scene(self, sid: str, span: Span) -> None:
         self.add(Codes.UNKNOWN_SCENE, span, f"unknown scene '{sid}'{did_you_mean(sid, self.scene_ids)}")

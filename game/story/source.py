@@ -1,9 +1,10 @@
 """YAML documents with the position of every key and value.
 
 Scene files are read with PyYAML's safe loader (the C one when present): its composer gives a
-node tree with marks, which we turn into plain values while recording where each came from,
-keyed by the path of keys and indexes that leads to it. Diagnostics then point at the exact
-key or value, however deep the model check that found the problem. A key written twice in one
+node tree with marks, which we turn into plain values. Where each came from, keyed by the path
+of keys and indexes that leads to it, is recorded by a second parse the first time a position
+is asked for (`SourceFile`), so a file without findings is parsed once. Diagnostics then point
+at the exact key or value, however deep the model check that found the problem. A key written twice in one
 mapping is reported, where `yaml.safe_load` would silently keep the last one; tags are refused
 on every node, and a document whose aliases would add more values than the pack's
 `AliasBudget` has left is refused before it is expanded.
@@ -17,6 +18,7 @@ the file is still read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -60,6 +62,8 @@ _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = _CORE + "str", _CORE + "int", _CORE + "bool", _CORE + "null"
 _FLOAT, _TIMESTAMP = _CORE + "float", _CORE + "timestamp"
 _SEQ, _MAP, _MERGE = _CORE + "seq", _CORE + "map", _CORE + "merge"
+_FLATTENED = {_MERGE, _CORE + "value"}
+"""Key tags that `flatten_mapping` acts on; a mapping with neither is left as composed."""
 _SCALAR_TAGS = {_STR, _INT, _BOOL, _NULL, _FLOAT, _TIMESTAMP}
 _KIND = {_INT: "number", _FLOAT: "number", _BOOL: "true/false value", _TIMESTAMP: "date"}
 """What a scalar resolved to one of these tags claims to be, in an author's words."""
@@ -101,9 +105,10 @@ class FileRefused(Exception):
 class SourceFile:
     """One YAML file: its plain data (None if it did not parse), and where each part of it sits.
 
-    The position tables cost more memory than the story itself, and a pack that loads cleanly
-    never needs them; so the loader `release`s them once a file is checked, and they are
-    rebuilt from the file (if it is unchanged) the first time a position is asked for.
+    Positions cost more time and memory than the data itself, and a pack that loads cleanly
+    never needs one; so `read_yaml` reads a file without them, and the first question about a
+    position parses the file again, once, with them (from the text read, until `release`;
+    then from the file, if it is unchanged). A file with no finding is parsed once.
     """
 
     path: str
@@ -115,31 +120,39 @@ class SourceFile:
     """SHA-256 of the file's text, for the story's fingerprint."""
     parsed: bool = False
     """The file was valid YAML (an empty or comment-only one too: its `data` is then None)."""
-    _released: bool = False
+    _located: bool = True
+    """The position tables are filled (or the file never parsed, so there is nothing to locate)."""
+    _text: str | None = None
+    """The text read, kept while the file is being checked so that positions need no second read."""
 
     @property
     def values(self) -> dict[PathKey, tuple[int, int, str | None, int]]:
-        self._restore()
+        self._locate()
         return self._values
 
     @property
     def keys(self) -> dict[PathKey, tuple[int, int]]:
-        self._restore()
+        self._locate()
         return self._keys
 
     def release(self) -> None:
-        """Drop the data and the position tables; positions come back from the file on demand."""
+        """Drop the data, the text and the positions; positions come back from the file on demand."""
         self.data = None
         self._values, self._keys = {}, {}
-        self._released = True
+        self._text = None
+        self._located = not self.parsed
 
-    def _restore(self) -> None:
-        if not self._released:
+    def _locate(self) -> None:
+        """Fill the position tables by parsing the text once more, this time recording positions."""
+        if self._located:
             return
-        self._released = False
-        text = read_text(Path(self.path))
-        if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != self.digest:
-            return  # edited since it was loaded: a position from it now could point anywhere
+        self._located = True
+        text = self._text
+        if text is None:
+            read = read_text(Path(self.path))
+            if not isinstance(read, str) or hashlib.sha256(read.encode("utf-8")).hexdigest() != self.digest:
+                return  # edited since it was loaded: a position from it now could point anywhere
+            text = read
         fresh, _ = parse_yaml(SourceFile(self.path), text)
         self._values, self._keys = fresh._values, fresh._keys
 
@@ -186,7 +199,8 @@ class SourceFile:
 
 
 def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
-    """Read one file; problems come back as diagnostics, never as exceptions.
+    """Read one file, positions left for the first question about one; problems come back as
+    diagnostics, never as exceptions.
 
     `budget` is what aliases may still add; a pack's loader passes one budget to all its files.
     """
@@ -195,7 +209,7 @@ def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile
     if isinstance(text, Diagnostic):
         return source, [text]
     source.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_yaml(source, text, budget)
+    return parse_yaml(source, text, budget, positions=False)
 
 
 def read_text(path: Path) -> str | Diagnostic:
@@ -221,7 +235,9 @@ def read_bytes(path: Path) -> bytes:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(Diagnostic(Codes.YAML_SYNTAX, Span(str(path)), f"cannot read file: it is {_file_kind(info.st_mode)}, not a regular file"))
-        data = handle.read(MAX_FILE_BYTES + 1)
+        data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)  # not a buffer of the limit per file
+        if len(data) > info.st_size:  # it grew since fstat: read on, to the limit
+            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     if len(data) > MAX_FILE_BYTES:
         raise FileRefused(_too_big(str(path)))
     return data
@@ -266,21 +282,30 @@ def decode(path: str, data: bytes) -> str | Diagnostic:
         )
 
 
-def parse_yaml(source: SourceFile, text: str, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
+def parse_yaml(
+    source: SourceFile, text: str, budget: AliasBudget | None = None, *, positions: bool = True
+) -> tuple[SourceFile, list[Diagnostic]]:
     """Fill `source` from `text`. Problems that leave the data usable (a duplicate key, a tag, a
     bad scalar) are reported and the data kept; a syntax error leaves `data` None. An empty (or
-    comment-only) document parses, as None: the caller knows what the file should have held."""
-    loader = Loader(text)
+    comment-only) document parses, as None: the caller knows what the file should have held.
+
+    Without `positions`, the tables stay empty and `text` is kept for the first question about one.
+    Diagnostics found here carry their position either way: it comes from the node itself.
+    """
+    loader = _quick(Loader)(text)
     diagnostics: list[Diagnostic] = []
     budget = budget if budget is not None else AliasBudget()
+    if not positions:
+        source._text, source._located = text, False
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and "&" in text:  # no anchor, no alias: nothing to expand or loop
             looping = _self_alias(node, set(), set())
             if looping is not None:
                 diagnostics.append(
                     Diagnostic(Codes.YAML_SYNTAX, _span(source.path, looping), "YAML syntax: an alias refers to itself")
                 )
+                _forget(source)
                 return source, diagnostics
             if not budget.spend(_alias_values(node, budget.remaining)):
                 diagnostics.append(
@@ -291,8 +316,10 @@ def parse_yaml(source: SourceFile, text: str, budget: AliasBudget | None = None)
                         hint="use fewer nested anchors and aliases",
                     )
                 )
+                _forget(source)
                 return source, diagnostics
-            source.data = _Converter(loader, source, diagnostics, text).convert(node, ())
+        if node is not None:
+            source.data = _Converter(loader, source, diagnostics, text, positions).convert(node, ())
         source.parsed = True
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_syntax_error(source.path, text, err))
@@ -322,11 +349,55 @@ def parse_yaml(source: SourceFile, text: str, budget: AliasBudget | None = None)
     return source, diagnostics
 
 
+class _QuickResolve:
+    """Tags as PyYAML's resolver gives them, in fewer steps: a fifth of a file's parse was there.
+
+    PyYAML tries the implicit resolvers (bool, int, float, null, timestamp, merge, value) that
+    a plain scalar's first character selects, for every scalar. Most scalars of a story
+    (prose, ids, expressions) start with a letter none of them claims, and the rest repeat
+    (`to`, `text`, `true`), so a plain scalar's tag is remembered by its text.
+    """
+
+    _claimed: frozenset[str] = frozenset()
+    _plain: Any = None
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[misc]
+        if not implicit[0] or value[:1] not in self._claimed:
+            return _STR  # quoted, or plain and claimed by no resolver
+        return self._plain(value)  # type: ignore[no-any-return]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path resolvers only: there are none."""
+
+    def ascend_resolver(self) -> None:
+        """Path resolvers only: there are none."""
+
+
+@functools.cache
+def _quick(loader: type) -> type:
+    """`loader` with `_QuickResolve`, or as it is if it resolves by paths or by any first character."""
+    implicit: dict[str | None, list[tuple[str, re.Pattern[str]]]] = loader.yaml_implicit_resolvers
+    if loader.yaml_path_resolvers or None in implicit or loader.DEFAULT_SCALAR_TAG != _STR:
+        return loader
+
+    @functools.lru_cache(maxsize=4096)
+    def plain(value: str) -> str:
+        for tag, pattern in implicit.get(value[:1], ()):
+            if pattern.match(value):
+                return tag
+        return _STR
+
+    return type(f"Quick{loader.__name__}", (_QuickResolve, loader), {"_claimed": frozenset(implicit), "_plain": staticmethod(plain)})
+
+
 def _forget(source: SourceFile) -> None:
     source.data = None
     source.parsed = False
     source._values.clear()
     source._keys.clear()
+    source._text, source._located = None, True  # a file that does not parse has no positions to find
 
 
 def _syntax_error(path: str, text: str, err: yaml.MarkedYAMLError) -> Diagnostic:
@@ -404,13 +475,17 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], limit: int) -> int:
 
 
 class _Converter:
-    """Node tree -> plain dicts, lists and scalars, recording marks on the way down."""
+    """Node tree -> plain dicts, lists and scalars, recording marks on the way down if asked to."""
 
-    def __init__(self, loader: Any, source: SourceFile, diagnostics: list[Diagnostic], text: str) -> None:
+    def __init__(self, loader: Any, source: SourceFile, diagnostics: list[Diagnostic], text: str, positions: bool = True) -> None:
         self.loader = loader
         self.source = source
         self.diagnostics = diagnostics
         self.text = text
+        self.positions = positions
+        self.plain = "\\" not in text and _CONTENT_CONTROLS.search(text) is None
+        """No string can hold a control character (only an escape or a raw one writes it), so a
+        `str` scalar is its own value, with nothing to check in it."""
         self._lines: list[str] | None = None
 
     @property
@@ -435,29 +510,37 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
-        style = node.style if isinstance(node, yaml.ScalarNode) else None
-        self.source._values[path] = (
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            style,
-            node.end_mark.line + 1,
-        )
+        if self.positions:
+            style = node.style if isinstance(node, yaml.ScalarNode) else None
+            self.source._values[path] = (
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                style,
+                node.end_mark.line + 1,
+            )
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return node.value if self.plain and node.tag == _STR else self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.refuse_tag(node)
+            if not self.positions:
+                return [self.convert(item, path) for item in node.value]
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag != _MAP:
             self.refuse_tag(node)
         return self.mapping(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
-        explicit = sum(1 for key, _ in node.value if key.tag != _MERGE)
-        self.loader.flatten_mapping(node)
-        merged = len(node.value) - explicit  # flatten_mapping puts merged pairs first
+        merged = 0
+        if any(key.tag in _FLATTENED for key, _ in node.value):
+            explicit = sum(1 for key, _ in node.value if key.tag != _MERGE)
+            self.loader.flatten_mapping(node)
+            merged = len(node.value) - explicit  # flatten_mapping puts merged pairs first
         result: dict[Any, Any] = {}
         from_merge: set[Any] = set()
+        key_nodes: dict[str, yaml.Node] = {}
+        """Key -> the node of the occurrence that counts, for the line a duplicate names."""
+        plain, positions = self.plain, self.positions
         for index, (key_node, value_node) in enumerate(node.value):
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diagnostics.append(
@@ -468,19 +551,17 @@ class _Converter:
                     )
                 )
                 continue
-            key = _key_text(self.scalar(key_node))
-            child = path + (key,)
+            key = key_node.value if plain and key_node.tag == _STR else _key_text(self.scalar(key_node))
             is_merged = index < merged
             if key in result:
                 if is_merged:
                     continue  # the first merged mapping that has the key wins, as YAML says
                 if key not in from_merge:
-                    first = self.source._keys[child][0]
                     self.diagnostics.append(
                         Diagnostic(
                             Codes.DUPLICATE_KEY,
                             _span(self.source.path, key_node),
-                            f"key '{key}' appears twice in this mapping (first on line {first})",
+                            f"key '{key}' appears twice in this mapping (first on line {key_nodes[key].start_mark.line + 1})",
                             hint="only one can count; remove or rename the other",
                         )
                     )
@@ -488,14 +569,21 @@ class _Converter:
                 from_merge.discard(key)  # an explicit key overrides a merged one
             elif is_merged:
                 from_merge.add(key)
-            self.source._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.convert(value_node, child)
+            key_nodes[key] = key_node
+            if positions:
+                child = path + (key,)
+                self.source._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.convert(value_node, child)
+            elif plain and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
+                result[key] = value_node.value  # the common case, without a call
+            else:
+                result[key] = self.convert(value_node, path)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         """The scalar's value; a string holding a control character is reported (and kept)."""
         value = self.construct(node)
-        if isinstance(value, str):
+        if not self.plain and isinstance(value, str):
             found = _CONTENT_CONTROLS.search(value)
             if found is not None:
                 self.refuse_control(node, found.group())

@@ -2,7 +2,8 @@
 
 Every figure is a median of several repetitions on this machine, printed with the CPU and
 Python version. Goals live here and in the README, never in timed unit tests. `--quick` runs
-fewer repetitions and a 1,000-scene generated pack instead of 10,000, and says so.
+fewer repetitions and a 1,000-scene generated pack instead of 10,000, and says so. The exit
+code says whether every figure was measured; `--check` makes a missed goal fail the run.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
+from game.errors import ContentError, UsageError
 from game.session import Session
-from game.story.loader import load_story, scene_files
+from game.story.loader import load_story
 from game.story.model import Story
 
 
@@ -142,34 +142,52 @@ def validate_times(scenes: Path, repeat: int) -> tuple[float, float]:
 
 
 _LOAD_CHILD = """
-import resource, sys, time
+import gc, resource, sys, time, yaml
 from pathlib import Path
-from game.story.loader import load_story
+from game.story.loader import load_story, scene_files
 from game.engine.turns import Engine
+pack = Path(sys.argv[1])
+files = [pack / "story.yaml", *scene_files(pack)]
 start = time.perf_counter()
-story = load_story(Path(sys.argv[1]))
+for path in files:
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+bare = time.perf_counter() - start
+gc.collect()
+start = time.perf_counter()
+story = load_story(pack)
 Engine(story, 0)
+gc.collect()  # the collector's pass that loading put off is paid here, not later in play
 elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:  # this process's own high-water mark: ru_maxrss keeps the parent's across fork and exec
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(elapsed, peak, bare)
 """
 
 
 def load_figures(pack: Path, repeat: int) -> tuple[float, float, float]:
-    """(load+validate+build seconds, peak RSS in MB, bare CSafeLoader parse seconds) for `pack`."""
+    """(load+validate+build seconds, peak RSS in MB, bare CSafeLoader parse seconds) for `pack`.
+
+    Both are timed in the same fresh process, the bare parse first (its data is dropped before
+    the load starts), so the ratio compares like with like on a machine that is busy or not.
+    """
     runs = []
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", _LOAD_CHILD, str(pack)], capture_output=True, text=True, check=True).stdout
-        seconds, peak = out.split()
-        runs.append((float(seconds), float(peak)))
-    files = [pack / "story.yaml", *scene_files(pack)]
+        seconds, peak, bare = out.split()
+        runs.append((float(seconds), float(peak), float(bare)))
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), statistics.median(r[2] for r in runs)
 
-    def bare() -> float:
-        start = time.perf_counter()
-        for path in files:
-            yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        return time.perf_counter() - start
 
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), median(bare, repeat)
+LOAD_SHAPES = (
+    ("a condition and effects on every choice", {"dense": True}),
+    ("prose in block scalars", {"block_prose": True}),
+    ("one scene a file", {"per_file": 1}),
+    ("{per_file:,} scenes a file", {"per_file": None}),
+)
+"""Other ways to write the generated pack, each loaded against its own bare parse (`generate`).
+`per_file: None` is a quarter of the pack in each of four files."""
 
 
 def cold_start(scenes: Path, repeat: int) -> float:
@@ -181,9 +199,8 @@ def cold_start(scenes: Path, repeat: int) -> float:
     return median(once, repeat)
 
 
-def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, float, int]:
-    """(save ms, load ms, bytes) for a save at the end of the canonical walkthrough."""
-    from game.saves import SaveStore
+def canonical_end(story: Story, canonical: Path) -> Session:
+    """A session played to the end of the canonical walkthrough: the save the figures use."""
     from game.tools.walk import load_walkthrough
 
     walk, _ = load_walkthrough(canonical)
@@ -191,6 +208,14 @@ def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, flo
     for step in walk.steps:
         if step.choose is not None:
             session.choose(step.choose)
+    return session
+
+
+def save_figures(story: Story, canonical: Path, repeat: int) -> tuple[float, float, int]:
+    """(save ms, load ms, bytes) for a save at the end of the canonical walkthrough."""
+    from game.saves import SaveStore
+
+    session = canonical_end(story, canonical)
     with tempfile.TemporaryDirectory() as folder:
         store = SaveStore(Path(folder), story)
 
@@ -233,14 +258,29 @@ def journal_figures() -> tuple[float, float]:
         return asyncio.run(journal_open(story))
 
 
-def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
+def startup_figures(scenes: Path, story: Story, canonical: Path, repeat: int) -> dict[str, float]:
+    """Process start to the first frame (`bench_startup`), `--load` of a save at the canonical end."""
+    from game.saves import SaveStore
+    from game.tools.bench_startup import start_figures
+
+    with tempfile.TemporaryDirectory() as folder:
+        SaveStore(Path(folder), story).save("bench", canonical_end(story, canonical))
+        return start_figures(scenes, Path(folder), repeat)
+
+
+def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> int:
+    """Measure and print every figure. 0 when all were measured (a missed goal is shown, not
+    fatal), 1 with `check` when a goal is missed; a pack that does not load is bad input."""
     from game.tools.generate import generate
     from game.paths import checkout_root
 
     reps = 3 if quick else 5
     choices = 20_000 if quick else 100_000
     big_size = 1_000 if quick else 10_000
-    story = load_story(scenes)
+    try:
+        story = load_story(scenes)
+    except ContentError as err:
+        raise UsageError(f"--scenes {scenes}: the pack has {len(err.diagnostics)} problem(s); `lostbullet validate` lists them") from None
     figures: list[Figure] = []
 
     play = median(lambda: play_rate(story, choices), reps)
@@ -260,11 +300,18 @@ def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
         figures.append(Figure("  generated / shipped", big_play / play, "x", ">= 0.8", big_play / play >= 0.8, note))
         seconds, peak, bare_parse = load_figures(pack, 1 if quick else 3)
         figures.append(Figure(f"load + validate + build, {big_size:,} scenes", seconds, "s", "(see ratio)", None, note))
-        figures.append(Figure("  / bare CSafeLoader parse", seconds / bare_parse, "x", "<= 2.5", seconds / bare_parse <= 2.5, f"parse {bare_parse:.2f} s"))
-        figures.append(Figure("  peak memory", peak, "MB", "< 300 MB", peak < 300, note))
+        figures.append(Figure("  / bare CSafeLoader parse", seconds / bare_parse, "x", "<= 2.0", seconds / bare_parse <= 2.0, f"parse {bare_parse:.2f} s"))
+        for label, shape in LOAD_SHAPES:
+            per_file = shape.get("per_file", 100) or big_size // 4
+            other = generate(Path(tmp) / f"shape{len(figures)}", scenes=big_size, **{**shape, "per_file": per_file})
+            shape_load, shape_peak, shape_bare = load_figures(other, 1 if quick else 3)
+            peak = max(peak, shape_peak)
+            ratio = shape_load / shape_bare
+            figures.append(Figure(f"  the same, {label.format(per_file=per_file)}", ratio, "x", "<= 2.0", ratio <= 2.0, f"load {shape_load:.2f} s, parse {shape_bare:.2f} s"))
+        figures.append(Figure("  peak memory", peak, "MB", "< 300 MB", peak < 300, "the largest of these loads"))
 
-    searches = [exhaustive_time(story) for _ in range(reps)]
-    took, states = statistics.median(t for t, _ in searches), searches[0][1]
+    runs = [exhaustive_time(story) for _ in range(1 if quick else reps)]  # --quick: the slowest figure, once
+    took, states = statistics.median(r[0] for r in runs), runs[0][1]
     figures.append(Figure("exhaustive exploration, shipped story", took, "s", "< 10 s", took < 10, f"{states:,} states"))
     rate = states / took
     figures.append(Figure("  states per second", rate, "states/s", ">= 40,000", rate >= 40_000))
@@ -280,7 +327,7 @@ def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
     if canonical.is_file():
         saved, loaded, size = save_figures(story, canonical, 20 if quick else 50)
         figures.append(Figure("save at the canonical end", saved, "ms", "< 10 ms", saved < 10))
-        figures.append(Figure("load it back", loaded, "ms", "< 10 ms", loaded < 10))
+        figures.append(Figure("load it back", loaded, "ms", "< 2 ms", loaded < 2))
         figures.append(Figure("  save size", size / 1024, "KB", "< 50 KB", size < 50 * 1024))
     else:
         figures.append(Figure("save/load", 0, "", "", None, "skipped: the canonical walkthrough ships only in a checkout"))
@@ -290,6 +337,12 @@ def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
     figures.append(Figure("TUI keypress to new scene", key, "ms", "< 50 ms", key < 50))
     early, late = journal_figures()
     figures.append(Figure("TUI journal open, 60 scenes / 5", late / early, "x", "<= 1.5", late / early <= 1.5, f"{early:.0f} / {late:.0f} ms"))
+    if canonical.is_file():
+        starts = startup_figures(scenes, story, canonical, 2 if quick else 5)
+        title = starts["title"] / starts["bare"]
+        figures.append(Figure("TUI start to the title / minimal Textual app", title, "x", "<= 1.3", title <= 1.3, f"{starts['title']:.2f} s / {starts['bare']:.2f} s"))
+        loaded = starts["load"] / starts["title"]
+        figures.append(Figure("  --load SLOT to the story / start to the title", loaded, "x", "<= 1.2", loaded <= 1.2, f"{starts['load']:.2f} s"))
 
     info = machine()
     if as_json:
@@ -306,6 +359,6 @@ def run_bench(scenes: Path, quick: bool, as_json: bool) -> int:
             verdict = "" if f.ok is None else ("ok" if f.ok else "MISS")
             label = f.name + (f" ({f.note})" if f.note else "")
             print(f"| {label:<44} | {f.shown():>18} | {f.goal:>12} | {verdict:4} |")
-    return 0 if all(f.ok is not False for f in figures) else 1
+    return 1 if check and any(f.ok is False for f in figures) else 0
 
 

@@ -4,12 +4,19 @@ Deterministic for a seed, and shaped like a real story rather than a chain: ever
 two to four choices, some behind conditions, some with effects, some chance choices with
 weights read from the state; scenes are spread over files of `per_file` scenes, endings are
 sprinkled through, and the last scenes of the pack are all endings so every path finishes.
+
+Loading costs differ with how a pack is written, so the bench loads several shapes: `dense`
+puts a condition and two effects on every choice (more expressions to parse and type-check),
+`block_prose` writes the prose as an author does, in wrapped paragraphs of a literal block
+scalar, and `per_file` ranges from one scene a file to a few big files.
 """
 
 from __future__ import annotations
 
 import random
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,7 +38,38 @@ PROSE = (
 )
 
 
-def generate(folder: Path, scenes: int = 10_000, per_file: int = 100, seed: int = 7) -> Path:
+BLOCK_PROSE = "\n\n".join(
+    textwrap.fill(paragraph, 76)
+    for paragraph in (
+        PROSE.replace("\n\nHe counts the exits.", ""),
+        "The radio hisses with a voice he half knows. Julia, or someone who has learnt to sound "
+        "like her, asks where he is, and he does not answer; the blue paint catches the light "
+        "of a passing truck.",
+        "He counts the exits.",
+    )
+) + "\n"
+"""Three paragraphs wrapped at 76 columns, as an author writes them in a `text: |` block."""
+
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter when there is one: the same YAML, written several times faster."""
+
+
+class _BlockDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Writes every string that holds a line break as a literal block scalar (`|`)."""
+
+
+def _str_block(dumper: Any, value: str) -> Any:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_BlockDumper.add_representer(str, _str_block)
+
+
+def generate(
+    folder: Path, scenes: int = 10_000, per_file: int = 100, seed: int = 7, *, dense: bool = False, block_prose: bool = False
+) -> Path:
+    """Write the pack into `folder` (created if need be) and return it."""
     rnd = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "story.yaml").write_text(yaml.safe_dump(STORY, sort_keys=False), encoding="utf-8")
@@ -41,7 +79,8 @@ def generate(folder: Path, scenes: int = 10_000, per_file: int = 100, seed: int 
         block: dict[str, object] = {}
         for i in range(start, min(start + per_file, scenes)):
             sid = ids[i]
-            scene: dict[str, object] = {"title": f"Scene {i}", "text": [{"text": PROSE}, {"if": "armed", "text": "The gun is heavy in his coat."}]}
+            prose = BLOCK_PROSE if block_prose else PROSE
+            scene: dict[str, object] = {"title": f"Scene {i}", "text": [{"text": prose}, {"if": "armed", "text": "The gun is heavy in his coat."}]}
             if i >= scenes - tail or (i > 0 and rnd.random() < 0.01):
                 scene["ending"] = {"id": f"end_{sid}", "kind": rnd.choice(["alternate", "death", "arrest"]), "title": f"End {i}"}
             else:
@@ -63,9 +102,14 @@ def generate(folder: Path, scenes: int = 10_000, per_file: int = 100, seed: int 
                             ],
                         }
                     )
+                if dense:
+                    for number, choice in enumerate(choices):
+                        choice.setdefault("if", f"trust >= 0 or heat > {number}")
+                        choice["do"] = [*choice.get("do", []), f"trust += {number % 2}", "heat -= 0"]
                 scene["choices"] = choices
             block[sid] = scene
-        (folder / f"part{start // per_file:03d}.yaml").write_text(
-            yaml.safe_dump({"act": 1 + start * 3 // scenes, "scenes": block}, sort_keys=False, width=1000), encoding="utf-8"
+        (folder / f"part{start // per_file:05d}.yaml").write_text(
+            yaml.dump({"act": 1 + start * 3 // scenes, "scenes": block}, Dumper=_BlockDumper if block_prose else _Dumper, sort_keys=False, width=1000),
+            encoding="utf-8",
         )
     return folder

@@ -17,22 +17,18 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from game.errors import GameError
+from game.errors import GameError, SaveError
 from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
 from game.save_folders import Elsewhere, bring_over, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
-from game.tui.dialogs.confirm_dialog import ConfirmDialog
 from game.tui.journal_pages import JournalPages, column_width
 from game.tui.playthrough import Playthrough, Step
-from game.tui.screens.endings_screen import EndingsScreen
-from game.tui.screens.help_screen import HelpScreen
-from game.tui.screens.journal_screen import JournalScreen
-from game.tui.screens.saves_screen import SavesScreen
-from game.tui.screens.settings_screen import SettingsScreen
-from game.tui.screens.stats_screen import StatsScreen
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
+
+# The other screens and dialogs are imported where they open: the title screen needs none of
+# them, and the help screen alone (its Markdown) was a tenth of the game's start.
 
 
 class LostBulletApp(App[int]):
@@ -131,6 +127,8 @@ class LostBulletApp(App[int]):
     def load_game(self, slot: str, shown: str | None = None) -> None:
         """Load `slot`, asking first when that leaves a game with choices the save lacks (F9 sits
         next to F8 and F10); the game left is kept as 'before load' either way."""
+        from game.tui.dialogs.confirm_dialog import ConfirmDialog  # deferred, as every screen but the title's
+
         failed = f"Cannot load '{shown or slot}'"
         try:
             leaving = self.playthrough.leaving(slot)
@@ -151,6 +149,8 @@ class LostBulletApp(App[int]):
         self.push_screen(ConfirmDialog(question, "Load", "Keep playing"), answered)
 
     def action_new_game(self) -> None:
+        from game.tui.dialogs.confirm_dialog import ConfirmDialog
+
         if not self.playthrough.active and not self.store.exists("autosave"):
             self.start(self.playthrough.new)
             return
@@ -205,10 +205,14 @@ class LostBulletApp(App[int]):
         if mode == "save" and not self.playthrough.active:
             self.notify("There is no game to save yet.", severity="warning")
             return
+        from game.tui.screens.saves_screen import SavesScreen
+
         self._open(SavesScreen(mode))
 
     def action_journal(self) -> None:
         if self._needs_game():
+            from game.tui.screens.journal_screen import JournalScreen
+
             self._open(JournalScreen())
 
     def keep_journal(self) -> None:
@@ -218,15 +222,23 @@ class LostBulletApp(App[int]):
 
     def action_stats(self) -> None:
         if self._needs_game():
+            from game.tui.screens.stats_screen import StatsScreen
+
             self._open(StatsScreen())
 
     def action_endings(self) -> None:
+        from game.tui.screens.endings_screen import EndingsScreen
+
         self._open(EndingsScreen())
 
     def action_settings(self) -> None:
+        from game.tui.screens.settings_screen import SettingsScreen
+
         self._open(SettingsScreen())
 
     def action_help(self) -> None:
+        from game.tui.screens.help_screen import HelpScreen
+
         self._open(HelpScreen())
 
     def _open(self, screen: Screen[None]) -> None:

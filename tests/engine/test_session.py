@@ -164,6 +164,34 @@ def test_restore_replays_log_so_undo_still_works(tiny: Story) -> None:
     assert other.variables["paint"] == "primer"
 
 
+def test_undo_after_restore_reaches_back_past_the_restored_point(tiny: Story) -> None:
+    """Undo, rebuilt only when first asked for, goes back through the choices made since the
+    restore and then through the saved game's, in order, to the start."""
+    session = Session(tiny, seed=2)
+    session.choose("wait")
+    session.choose("paint")
+    other = Session(tiny)
+    other.restore(session.snapshot())
+    other.choose("wait")
+    titles = [other.undo().title for _ in range(3)]
+    assert titles == [session.view().title, "The street (1)", "The street (0)"]
+    assert not other.can_undo and other.log == ()
+
+
+def test_a_restore_that_does_not_replay_undoes_only_to_the_restored_point(tiny: Story) -> None:
+    """A snapshot whose log does not lead to its state (the story changed) restores as it is;
+    undo then stops where the restore put the game."""
+    session = Session(tiny, seed=2)
+    session.choose("wait")
+    data = session.snapshot()
+    data["vars"]["heat"] = 0  # not where the log leads
+    other = Session(tiny)
+    restored = other.restore(data)
+    other.choose("wait")
+    assert other.undo() == restored
+    assert not other.can_undo
+
+
 @pytest.mark.parametrize(
     "change, message",
     [

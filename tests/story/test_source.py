@@ -290,6 +290,33 @@ def test_missing_file_is_a_diagnostic(tmp_path: Path) -> None:
     assert diagnostics[0].message == "cannot read file: No such file or directory"
 
 
+def test_read_yaml_finds_positions_with_one_more_parse_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file is parsed once; the first position asked for parses it once more, for every later
+    one too; after `release` positions come from the file while it is unchanged, never after an edit."""
+    path = tmp_path / "story.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    calls: list[bool] = []
+    real = source_module.parse_yaml
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(bool(kwargs.get("positions", True)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(source_module, "parse_yaml", counted)
+    source, _ = read_yaml(path)
+    assert calls == [False]
+    expected = parse(DOC)[0]
+    assert source.keys == expected.keys and source.values == expected.values
+    assert source.span(("list", 1, "b")) == Span(str(path), 6, 9)
+    assert calls == [False, True]
+    source.release()
+    assert source.span(("variables", "heat"), key=True) == Span(str(path), 3, 3)
+    assert calls == [False, True, True]
+    source.release()
+    path.write_text("\n" + DOC, encoding="utf-8")
+    assert source.span(("title",)) == Span(str(path), 1, 1)
+
+
 def test_read_yaml_reads_a_file(tmp_path: Path) -> None:
     """`read_yaml` on a good file gives its data and positions, with the file's path in spans."""
     path = tmp_path / "story.yaml"

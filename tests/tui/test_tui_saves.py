@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from game.paths import slot_name
+import pytest
+
 from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, SaveStore
 from game.session import Session
 from game.story.loader import load_story
@@ -364,3 +366,25 @@ def test_bringing_saves_over_never_replaces_a_file(tmp_path: Path) -> None:
     assert (here / "evening.json").read_text() == '{"theirs": 2}' and (there / "evening.json").exists()
     assert sorted(p.name for p in here.iterdir()) == ["evening.json", "quicksave.json"]
     assert saves_elsewhere(here, [here]) == []
+
+
+async def test_a_copy_that_fails_is_one_message(make_app: AppFactory, saves: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bringing saves over into a folder that refuses them says so in one line; the game goes on."""
+    import game.tui.app
+    from game.errors import SaveError
+
+    other = tmp_path / "installed-saves"
+    story = make_app().story
+    SaveStore(other, story).save(AUTOSAVE, Session(story, seed=1))
+
+    def refuse(*_args: object) -> list[str]:
+        raise SaveError("cannot copy saves: No space left on device")
+
+    monkeypatch.setattr(game.tui.app, "bring_over", refuse)
+    app = make_app(other_saves=(saves, other))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.said("cannot copy saves: No space left on device")
+        assert isinstance(app.screen, TitleScreen)

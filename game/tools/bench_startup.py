@@ -1,0 +1,73 @@
+"""Start-up figures for `lostbullet bench`: a fresh process to the first frame a player sees.
+
+Each figure is a ratio measured in one run against a reference started the same way, so a
+busy machine slows both: the game to its title screen against a minimal Textual app, and
+`--load SLOT` to the first story frame against the game to its title. Every start is a new
+Python process (imports are most of a start), driven headless by Textual's `run_test`; the
+child prints how long after the parent spawned it the frame was drawn. This module never
+imports Textual itself: only the children do.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+_CHILD = """
+import asyncio, sys, time
+spawned, kind, scenes, saves = float(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+
+async def first_frame(app, ready):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(500):
+            if ready(app):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise SystemExit("the expected screen never came")
+        print(time.time() - spawned, flush=True)
+
+if kind == "bare":
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Static("Lost Bullet 2")
+
+    asyncio.run(first_frame(Minimal(), lambda app: True))
+else:
+    from pathlib import Path
+    import game.cli  # what `python -m game` imports first
+    from game.story.loader import load_story
+    from game.tui.app import LostBulletApp
+
+    app = LostBulletApp(load_story(Path(scenes)), Path(saves), seed=1, load="bench" if kind == "load" else None)
+    screen = "StoryScreen" if kind == "load" else "TitleScreen"
+    asyncio.run(first_frame(app, lambda app: type(app.screen).__name__ == screen))
+"""
+
+
+def start_seconds(kind: str, scenes: Path, saves: Path) -> float:
+    """Seconds from spawning a process to its first frame: `bare` (a minimal Textual app),
+    `title` (the game's title screen) or `load` (the story screen of the save `bench` in `saves`)."""
+    spawned = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, repr(spawned), kind, str(scenes), str(saves)],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    return float(out.split()[-1])
+
+
+def start_figures(scenes: Path, saves: Path, repeat: int) -> dict[str, float]:
+    """Median start seconds of each kind, the kinds taking turns so that load on the machine
+    weighs on all of them alike."""
+    runs: dict[str, list[float]] = {"bare": [], "title": [], "load": []}
+    for _ in range(repeat):
+        for kind, times in runs.items():
+            times.append(start_seconds(kind, scenes, saves))
+    return {kind: statistics.median(times) for kind, times in runs.items()}
