@@ -4,17 +4,31 @@ exhaustive search, made once per test session for every test that reads it."""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.statespace import StateSpace, search
 
 pytest_plugins = ["pytester"]
+
+FUZZ_EXAMPLES = int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or None
+"""Examples per fuzz test when set (README, "Fuzzing"); each test's own small default otherwise."""
+
+
+def fuzz_budget(default: int) -> settings:
+    """Hypothesis settings for a fuzz test: LOSTBULLET_FUZZ_EXAMPLES or `default` examples, no deadline."""
+    return settings(
+        max_examples=FUZZ_EXAMPLES or default,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+    )
 
 REPO = Path(__file__).resolve().parents[1]
 SCENES = REPO / "scenes"

@@ -10,14 +10,13 @@ LOSTBULLET_FUZZ_EXAMPLES to run more (README, "Testing").
 from __future__ import annotations
 
 import ast
-import os
 import shutil
 import string
 import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.expr.check import INT_MAX, INT_MIN, VarType, check_condition, check_effect, check_weight
@@ -27,17 +26,10 @@ from game.expr.template import TemplateError, parse_template, show
 from game.session import Session
 from game.story.loader import check_pack
 from game.tools.lint import lint
-from tests.conftest import TINY_SCENES, TINY_STORY, write_pack
-
-EXAMPLES = int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or None
+from tests.conftest import TINY_SCENES, TINY_STORY, fuzz_budget, write_pack
 
 
-def budget(default: int) -> settings:
-    return settings(
-        max_examples=EXAMPLES or default,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
+
 
 
 DECLS = {
@@ -77,14 +69,14 @@ def run_expression(source: str, values: dict[str, object]) -> None:
             assert type(result) in (bool, int, str)
 
 
-@budget(700)
+@fuzz_budget(700)
 @given(EXPRESSIONS, VALUES)
 def test_expressions_never_escape(source: str, values: dict[str, object]) -> None:
     """Any text as a condition or weight parses, fails to parse, or checks and evaluates to a plain value."""
     run_expression(source, values)
 
 
-@budget(500)
+@fuzz_budget(500)
 @given(EXPRESSIONS, VALUES)
 def test_effects_never_escape(source: str, values: dict[str, object]) -> None:
     """Any text as an effect either is refused or sets one declared variable to a value of its type and range."""
@@ -158,14 +150,14 @@ def mutated(draw: st.DrawFn, text: str) -> str:
     return "".join(chars)
 
 
-@budget(400)
+@fuzz_budget(400)
 @given(mutated(TINY_SCENES))
 def test_mangled_scene_files_give_diagnostics_not_exceptions(text: str) -> None:
     """A scene file damaged at random loads to a story or to diagnostics, and a loaded one plays."""
     load_and_play(text)
 
 
-@budget(200)
+@fuzz_budget(200)
 @given(mutated(TINY_STORY))
 def test_mangled_story_files_give_diagnostics_not_exceptions(text: str) -> None:
     """A damaged story.yaml gives diagnostics, never an exception."""
@@ -180,7 +172,7 @@ YAML_VALUES = st.recursive(
 )
 
 
-@budget(300)
+@fuzz_budget(300)
 @given(st.dictionaries(st.sampled_from(["street", "home", "caught", "x y", "1"]), YAML_VALUES, max_size=4))
 def test_random_scene_structures_give_diagnostics_not_exceptions(scenes: dict[str, object]) -> None:
     """Arbitrary YAML shapes under `scenes:` are reported, never crash the loader."""
@@ -208,7 +200,7 @@ NUMBER_VALUES = st.fixed_dictionaries(
 )
 
 
-@budget(300)
+@fuzz_budget(300)
 @given(ARITHMETIC, NUMBER_VALUES)
 def test_arithmetic_stays_in_the_whole_number_range(source: str, values: dict[str, int]) -> None:
     """Any sum, product or quotient of literals and ints is refused (a literal out of range, too
@@ -224,7 +216,7 @@ def test_arithmetic_stays_in_the_whole_number_range(source: str, values: dict[st
     assert show(result)
 
 
-@budget(300)
+@fuzz_budget(300)
 @given(st.sampled_from(["count", "heat", "debt"]), st.sampled_from(["=", "+=", "-="]), ARITHMETIC, NUMBER_VALUES)
 def test_effects_keep_every_int_in_its_range(target: str, op: str, value: str, values: dict[str, int]) -> None:
     """An effect that checks, applied over and over, keeps its int inside its declared (or the
@@ -262,7 +254,7 @@ UNARY = nesting(["not ", "not (", "("], ["lucky", "heat > 1", "true", "paint == 
 )
 
 
-@budget(60)
+@fuzz_budget(60)
 @given(UNARY)
 def test_nested_unary_operators_load_lint_and_play(condition: str) -> None:
     """A condition of many nested `not`, `-` and `+` loads or is refused (too long), lints, and
@@ -280,7 +272,7 @@ def test_nested_unary_operators_load_lint_and_play(condition: str) -> None:
 LOOKALIKES = "heatlucky_0" + "ｈｅａｔ" + "𝐡𝐞𝐚𝐭" + "éß" + "ﬁ" + "\u3000" + "ℎ"
 
 
-@budget(200)
+@fuzz_budget(200)
 @given(st.text(alphabet=LOOKALIKES, min_size=1, max_size=8), st.sampled_from(["{} > 1", "not {}", "{} += 1", "1 if {} else 2"]))
 def test_non_ascii_names_are_refused_never_folded(name: str, shape: str) -> None:
     """Whatever letters a name is written with, the parse either refuses it or holds exactly the
@@ -296,7 +288,7 @@ def test_non_ascii_names_are_refused_never_folded(name: str, shape: str) -> None
     assert all(n.isascii() and n in source for n in names)
 
 
-@budget(200)
+@fuzz_budget(200)
 @given(
     st.lists(
         st.text(alphabet=LOOKALIKES + " ", max_size=4)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game import atomic
@@ -28,8 +28,7 @@ from game.profile import FILE_NAME, Profile
 from game.saves import SaveStore
 from game.session import Session
 from game.story.loader import load_story
-from tests.conftest import write_pack
-from tests.test_fuzz import EXAMPLES
+from tests.conftest import fuzz_budget, write_pack
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -40,8 +39,6 @@ def _no_fsync() -> Iterator[None]:
         yield
 
 
-def budget(default: int) -> settings:
-    return settings(max_examples=EXAMPLES or default, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 class _Folder:
@@ -191,21 +188,21 @@ def check_store(raw: bytes) -> None:
     assert store.slots()[0].error is None
 
 
-@budget(200)
+@fuzz_budget(200)
 @given(mutated(BASE_SAVE, SAVE_PATHS))
 def test_saves_with_any_field_mutated_keep_the_stores_promises(raw: bytes) -> None:
     """Wrong types, out of range, missing, huge, NaN, deeply nested: listed, loaded or refused in one line, never lost."""
     check_store(raw)
 
 
-@budget(100)
+@fuzz_budget(100)
 @given(damaged_bytes(json.dumps(BASE_SAVE, indent=1).encode()))
 def test_saves_with_damaged_bytes_keep_the_stores_promises(raw: bytes) -> None:
     """A save with a few bytes changed at random keeps the same promises."""
     check_store(raw)
 
 
-@budget(150)
+@fuzz_budget(150)
 @given(mutated(BASE_PROFILE, PROFILE_PATHS) | damaged_bytes(json.dumps(BASE_PROFILE).encode()))
 def test_profiles_load_to_settings_or_defaults_and_are_never_lost(raw: bytes) -> None:
     """Any profile gives settings of the right types or defaults with one line; a write keeps a bad file's bytes."""

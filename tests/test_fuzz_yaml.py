@@ -11,28 +11,20 @@ within a few seconds; LOSTBULLET_FUZZ_EXAMPLES runs more (README, "Testing").
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.diagnostics import CONTROL_CHARACTERS, Diagnostic
 from game.story.loader import check_pack
-from tests.conftest import TINY_SCENES, TINY_STORY, write_pack
-
-EXAMPLES = int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or None
+from tests.conftest import TINY_SCENES, TINY_STORY, fuzz_budget, write_pack
 
 
-def budget(default: int) -> settings:
-    return settings(
-        max_examples=EXAMPLES or default,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
+
 
 
 FOLDER = Path(tempfile.mkdtemp(prefix="lb-fuzz-yaml-"))
@@ -116,14 +108,14 @@ def placed(place: int, value: str) -> Path:
     return pack({"scenes.yaml": TINY_SCENES.replace(old, filled, 1)})
 
 
-@budget(150)
+@fuzz_budget(150)
 @given(st.integers(0, len(PLACES) - 1), SCALARS)
 def test_any_scalar_anywhere_gives_a_story_or_diagnostics(place: int, value: str) -> None:
     """Dates, numbers, booleans and tags, well or badly formed, in any position: never an exception."""
     checked(placed(place, value))
 
 
-@budget(40)
+@fuzz_budget(40)
 @given(st.integers(0, len(PLACES) - 1), HUGE)
 def test_huge_integers_are_refused_not_converted(place: int, value: str) -> None:
     """An integer literal of thousands of digits is a diagnostic where it is written, never Python's digit limit."""
@@ -135,7 +127,7 @@ def test_huge_integers_are_refused_not_converted(place: int, value: str) -> None
 EMPTY_LINES = st.sampled_from(["", "\n", "   \n", "# a comment\n", "#\n", "\t# tabbed\n", "---\n", "--- # start\n", "...\n"])
 
 
-@budget(60)
+@fuzz_budget(60)
 @given(st.lists(EMPTY_LINES, max_size=5).map("".join), st.sampled_from(["nowhere", "hom", "streets", "x"]))
 def test_an_empty_file_never_hides_an_unknown_scene(empty: str, target: str) -> None:
     """With an empty or comment-only file in the pack, a target no scene has still stops the pack from loading."""
@@ -145,7 +137,7 @@ def test_an_empty_file_never_hides_an_unknown_scene(empty: str, target: str) -> 
     assert "LB008" in codes or "LB001" in codes
 
 
-@budget(30)
+@fuzz_budget(30)
 @given(st.lists(EMPTY_LINES, max_size=5).map("".join))
 def test_an_empty_story_file_never_loads(empty: str) -> None:
     loaded, _ = checked(pack({"scenes.yaml": TINY_SCENES}, empty))
@@ -164,7 +156,7 @@ STRING_PLACES = [
 ]
 
 
-@budget(100)
+@fuzz_budget(100)
 @given(st.integers(0, len(STRING_PLACES) - 1), DOUBLE_QUOTED)
 def test_control_characters_are_refused_and_never_rendered(place: int, value: str) -> None:
     """A string that the escapes make hold a control character does not load; nothing rendered holds one."""

@@ -6,7 +6,6 @@ random small packs: both must find the same scenes, endings, dead ends and soft-
 
 from __future__ import annotations
 
-import os
 import random
 from collections import deque
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.session import Session
@@ -22,7 +21,7 @@ from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.explore import explore_exhaustive
 from game.tools.relevance import live_control_variables
-from tests.conftest import write_pack
+from tests.conftest import fuzz_budget, write_pack
 
 STORY = """\
 title: R
@@ -141,7 +140,7 @@ def random_pack(seed: int) -> dict[str, object]:
     return {"act": 1, "scenes": scenes}
 
 
-@settings(max_examples=int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or 60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz_budget(60)
 @given(st.integers(0, 10**9))
 def test_abstract_search_finds_what_the_full_search_finds(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
     """On random packs, scenes, endings, dead ends, soft-locks and engine errors agree with a full-state search."""

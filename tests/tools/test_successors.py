@@ -9,12 +9,11 @@ the shipped story's search and on random packs.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.successors import successors
@@ -22,7 +21,7 @@ from game.session import Session
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.statespace import StateSpace, search
-from tests.conftest import write_pack
+from tests.conftest import fuzz_budget, write_pack
 from tests.tools.test_relevance import STORY, random_pack
 
 
@@ -65,7 +64,7 @@ def test_successors_equal_session_step_on_every_shipped_state(shipped_space: Sta
     assert disagreements(shipped_space.story, shipped_space, shipped_space.states) == []
 
 
-@settings(max_examples=int(os.environ.get("LOSTBULLET_FUZZ_EXAMPLES", "0")) or 60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@fuzz_budget(60)
 @given(st.integers(0, 10**9))
 def test_successors_equal_session_step_on_random_packs(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
     """On random packs (conditions, effects, chance with weights that reach 0), the same holds on every state."""

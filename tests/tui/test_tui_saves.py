@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from game.paths import slot_name
 import pytest
 
+from game.paths import slot_name
 from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, SaveStore
 from game.session import Session
 from game.story.loader import load_story
