@@ -44,7 +44,7 @@ class StoryScreen(Screen[None]):
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
         Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("i", "toggle_panel", "Carried"),
+        Binding("i", "toggle_panel", "Panel"),  # the panel's own title is the pack's (story.yaml panel.title)
         Binding("j", "journal", "Journal"),
         Binding("f5", "quicksave", "Save", key_display="F5", tooltip="Quicksave"),
         Binding("f9", "quickload", "Load", key_display="F9", tooltip="Quickload"),
