@@ -2,7 +2,8 @@
 
 Static checks run on the frozen story: scenes and endings no path reaches, conditions that can
 never hold, variables never read or never changed, silent loops, duplicate choice texts, and
-scaffolded placeholder text left in (LB113).
+scaffolded placeholder text left in (LB113), and choices the story ignores (LB115, in
+`ignored`, which `--deep` completes on the explored states).
 "Can never hold" comes from a flow-insensitive value analysis: each variable's possible values
 are its initial value plus everything any effect could write, clamped to its declared range;
 a condition is reported only when no combination of those values makes it true, so the
@@ -26,6 +27,7 @@ from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
 from game.story.placeholder import MARK
+from game.tools.ignored import deep_ignored, static_ignored
 
 if TYPE_CHECKING:  # the search itself is imported only when --deep runs
     from game.tools.statespace import StateSpace
@@ -347,6 +349,11 @@ def lint(story: Story) -> list[Diagnostic]:
         else:
             add(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' cannot be reached from '{story.start}'")
 
+    def may_both_open(a: Choice, b: Choice) -> bool:  # a choice LB103 closes for good pairs with nothing
+        closed = any(c.if_ is not None and not domains.truth(c.if_.tree).can_true for c in (a, b))
+        return not closed and _may_both_open(domains, a, b)
+
+    found += static_ignored(story, reached, may_both_open)
     reads, writes = _reads_and_writes(story)
     for name in story.variables:
         span = story.locate_header("variables", name, key=True)
@@ -386,7 +393,8 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
     from game.tools.explore import exhaustive_report  # deferred: only --deep explores
     from game.tools.statespace import search
 
-    report = exhaustive_report(space if space is not None else search(story, max_states))
+    searched = space if space is not None else search(story, max_states)
+    report = exhaustive_report(searched)
     found: list[Diagnostic] = []
 
     def path_hint(path: list[str]) -> str:
@@ -402,6 +410,7 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached", path_hint(f.path)))
     for f in report.errors:
         found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f.message, path_hint(f.path)))
+    found += deep_ignored(searched)  # each pair found proves itself, complete search or not
     if not report.complete:
         return found
     said = {d.span for d in static}
