@@ -46,6 +46,9 @@ class Finding:
     """For an engine error: the local id of the choice that failed."""
     count: int = 1
     """How many runs or states showed the same problem in the same scene."""
+    state: int | None = None
+    """The exhaustive search's state it was found in (an index into `StateSpace.states`), so a
+    report can say which values prove it; None in random play."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"scene": self.scene, "path": self.path}
@@ -209,10 +212,10 @@ def exhaustive_report(space: StateSpace) -> Report:
     report.choices = set(space.chosen)
     for i, message in space.errors:
         path, outcomes = space.path_to(i)
-        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message))
+        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message, state=i))
     for i in space.dead:
         path, outcomes = space.path_to(i)
-        report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes))
+        report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes, state=i))
     report.dead_ends = _group(report.dead_ends)
     report.errors = _group(report.errors)
     if report.complete:
@@ -242,7 +245,7 @@ def _softlocks(space: StateSpace) -> list[Finding]:
             found[scene].count += 1
             continue
         path, outcomes = space.path_to(i)
-        found[scene] = Finding("softlock", scene, path, outcomes)
+        found[scene] = Finding("softlock", scene, path, outcomes, state=i)
     return list(found.values())
 
 

@@ -391,11 +391,17 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
     already made in this run (`validate --deep --stats` explores once); else one is made.
     """
     from game.tools.explore import exhaustive_report  # deferred: only --deep explores
+    from game.tools.relevance import live_control_variables
     from game.tools.statespace import search
+    from game.tools.witness import in_the_way, never_open, when
 
     searched = space if space is not None else search(story, max_states)
     report = exhaustive_report(searched)
+    live = live_control_variables(story)
     found: list[Diagnostic] = []
+
+    def values_at(state: int | None) -> str:
+        return "" if state is None else when(searched, state, live)
 
     def path_hint(path: list[str]) -> str:
         return "reached by " + (" -> ".join(path) if path else "the start")
@@ -405,11 +411,11 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
             Diagnostic(Codes.DEEP_INCOMPLETE, Span(story.root), f"--deep stopped after {report.states} states; its checks are incomplete", "raise --max-states")
         )
     for f in report.dead_ends:
-        found.append(Diagnostic(Codes.DEAD_END, story.locate(f.scene, key=True), f"scene '{f.scene}' can be reached with no choice open", path_hint(f.path)))
+        found.append(Diagnostic(Codes.DEAD_END, story.locate(f.scene, key=True), f"scene '{f.scene}' can be reached with no choice open{values_at(f.state)}", path_hint(f.path)))
     for f in report.softlocks:
-        found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached", path_hint(f.path)))
+        found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached{values_at(f.state)}", path_hint(f.path)))
     for f in report.errors:
-        found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f.message, path_hint(f.path)))
+        found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f"{f.message}{values_at(f.state)}", path_hint(f.path)))
     found += deep_ignored(searched)  # each pair found proves itself, complete search or not
     if not report.complete:
         return found
@@ -418,16 +424,16 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         if choice.if_ is not None and story.locate(sid, "choices", i, "if") in said:
             continue
         if f"{sid}.{choice.id}" not in report.opened and sid in report.scenes:
-            found.append(
-                Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored)")
-            )
+            why = f": {never_open(searched, sid, choice)}" if choice.if_ is not None else ""
+            message = f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored){why}"
+            found.append(Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), message))
     for sid, scene in story.scenes.items():
         if sid in report.scenes or story.locate(sid, key=True) in said:
             continue
         if scene.ending is not None:
             if story.locate(sid, "ending", "id") in said:
                 continue
-            found.append(Diagnostic(Codes.UNREACHABLE_ENDING, story.locate(sid, "ending", "id"), f"ending '{scene.ending.id}' is never reached ({report.states} states explored)"))
+            found.append(Diagnostic(Codes.UNREACHABLE_ENDING, story.locate(sid, "ending", "id"), f"ending '{scene.ending.id}' is never reached ({report.states} states explored); {in_the_way(searched, sid)}"))
         else:
-            found.append(Diagnostic(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' is never reached ({report.states} states explored)"))
+            found.append(Diagnostic(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' is never reached ({report.states} states explored); {in_the_way(searched, sid)}"))
     return found
