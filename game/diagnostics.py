@@ -99,6 +99,8 @@ class Codes:
     PLACEHOLDER_TEXT = Code("LB113", "placeholder-text", Severity.WARNING)
     WALK_REFERENCE = Code("LB114", "walk-reference", Severity.ERROR)
     """A walkthrough names a choice, scene, ending or variable the pack does not have."""
+    IGNORED_CHOICE = Code("LB115", "ignored-choice", Severity.WARNING)
+    """Two choices open together lead to the same screen: the story never acknowledges which one was taken."""
 
     @classmethod
     def all(cls) -> list[Code]:

@@ -19,6 +19,7 @@ So the documentation cannot drift from the tool: a changed message, position or 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from game.diagnostics import Codes, Diagnostic, Span
+from game.diagnostics import Codes, Diagnostic, Span, display_path
 from game.story.loader import check_pack
 from game.tools.validate import findings
 
@@ -117,11 +118,13 @@ def write(root: Path, files: dict[str, str]) -> Path:
 
 
 def shown(root: Path, diagnostic: Diagnostic) -> str:
-    """The line `validate` prints, with the file named relative to the pack (the pack itself: `scenes`)."""
+    """The line `validate` prints, with the file named relative to the pack (the pack itself:
+    `scenes`), there and in the positions a message quotes (LB115 names both choices')."""
     span = diagnostic.span
     path = Path(span.file)
     name = PACK_NAME if path == root else path.relative_to(root).as_posix()
-    return dataclasses.replace(diagnostic, span=Span(name, span.line, span.col)).render()
+    line = dataclasses.replace(diagnostic, span=Span(name, span.line, span.col)).render()
+    return line.replace(f"{display_path(str(root))}{os.sep}", "")
 
 
 def validate(root: Path, deep: bool = False, max_states: int = 1_000_000) -> list[Diagnostic]:

@@ -26,6 +26,9 @@ from game.tools.statespace import Progress, StateSpace, describe, search
 DEFAULT_MAX_STEPS = 1000
 """Choices per random run before it is counted as too long (a loop the dice keep choosing)."""
 
+LOOP_WINDOW = 100
+"""The last choices of a run that never ended whose scenes are named as the loop it went round."""
+
 SHRINK_BUDGET = 100_000
 """States the shrinker may visit while looking for a shorter path to a failure."""
 
@@ -34,7 +37,7 @@ SHRINK_BUDGET = 100_000
 class Finding:
     """A dead end, a soft-lock or an engine error, and how to get there from the start."""
 
-    kind: str  # dead-end | softlock | error
+    kind: str  # dead-end | softlock | error | loop
     scene: str
     path: list[str]
     outcomes: list[int | None]
@@ -46,6 +49,12 @@ class Finding:
     """For an engine error: the local id of the choice that failed."""
     count: int = 1
     """How many runs or states showed the same problem in the same scene."""
+    loop: tuple[str, ...] = ()
+    """For a random run that never ended: the scenes of its last choices, in the order first met,
+    and `path` leads to the first of them (replay it with `seed`, then the run goes round)."""
+    state: int | None = None
+    """The exhaustive search's state it was found in (an index into `StateSpace.states`), so a
+    report can say which values prove it; None in random play."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"scene": self.scene, "path": self.path}
@@ -55,6 +64,8 @@ class Finding:
             data["seed"] = self.seed
         if self.message:
             data["message"] = self.message
+        if self.loop:
+            data["loop"] = list(self.loop)
         data["count"] = self.count
         return data
 
@@ -79,6 +90,8 @@ class Report:
     dead_ends: list[Finding] = field(default_factory=list)
     softlocks: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
+    loops: list[Finding] = field(default_factory=list)
+    """Random play: the runs with no ending within the step limit, one per loop, with a seed."""
 
     @property
     def all_choices(self) -> list[str]:
@@ -101,12 +114,15 @@ def explore_random(
     master = random.Random(seed)
     session = Session(story, 0)
     found: dict[tuple[str, str, str], Finding] = {}
+    loops: dict[tuple[str, str, str], Finding] = {}
     for run in range(runs):
         run_seed = master.randrange(2**32)
         session.restart(run_seed)
         picker = random.Random(run_seed)
+        visited: list[str] = []
         for _ in range(max_steps):
             scene_id = session.scene_id
+            visited.append(scene_id)
             report.scenes.add(scene_id)
             ending = story.scenes[scene_id].ending
             if ending is not None:
@@ -127,13 +143,24 @@ def explore_random(
             report.choices_made += 1
         else:
             report.too_long += 1
+            _note(loops, _loop(visited, list(session.log), run_seed, max_steps))
         if progress:
             progress(run + 1)
     for finding in found.values():
         finding.path = _shrink(story, finding)
         finding.outcomes = [None] * len(finding.path)
         (report.dead_ends if finding.kind == "dead-end" else report.errors).append(finding)
+    report.loops = list(loops.values())
     return report
+
+
+def _loop(visited: list[str], log: list[str], seed: int, max_steps: int) -> Finding:
+    """A run that never ended: the scenes of its last `LOOP_WINDOW` choices, and the path to the
+    first time it entered one of them (what a walkthrough with `seed` replays to get there)."""
+    loop = tuple(dict.fromkeys(visited[-LOOP_WINDOW:]))
+    first = next(k for k, scene in enumerate(visited) if scene in loop)
+    message = f"no ending within {max_steps} choices; the run goes round " + ", ".join(f"'{s}'" for s in loop)
+    return Finding("loop", loop[0], log[:first], [None] * first, seed, message, loop=loop)
 
 
 def _note(found: dict[tuple[str, str, str], Finding], finding: Finding) -> None:
@@ -209,10 +236,10 @@ def exhaustive_report(space: StateSpace) -> Report:
     report.choices = set(space.chosen)
     for i, message in space.errors:
         path, outcomes = space.path_to(i)
-        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message))
+        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message, state=i))
     for i in space.dead:
         path, outcomes = space.path_to(i)
-        report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes))
+        report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes, state=i))
     report.dead_ends = _group(report.dead_ends)
     report.errors = _group(report.errors)
     if report.complete:
@@ -242,7 +269,7 @@ def _softlocks(space: StateSpace) -> list[Finding]:
             found[scene].count += 1
             continue
         path, outcomes = space.path_to(i)
-        found[scene] = Finding("softlock", scene, path, outcomes)
+        found[scene] = Finding("softlock", scene, path, outcomes, state=i)
     return list(found.values())
 
 

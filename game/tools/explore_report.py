@@ -44,6 +44,8 @@ def to_json(report: Report) -> dict[str, Any]:
     data["dead_ends"] = [f.to_json() for f in report.dead_ends]
     data["softlocks"] = [f.to_json() for f in report.softlocks]
     data["errors"] = [f.to_json() for f in report.errors]
+    if report.mode == "random":
+        data["loops"] = [f.to_json() for f in report.loops]
     return data
 
 
@@ -71,6 +73,9 @@ def to_text(report: Report) -> str:
     lines.append(f"choices made: {report.choices_made}")
     if report.mode == "random" and report.too_long:
         lines.append(f"runs with no ending within the step limit: {report.too_long}")
+        for f in report.loops:
+            lines.append(f"  in '{f.scene}': {f.message}" + (f" ({f.count} times)" if f.count > 1 else ""))
+            lines.append(f"    path: {_path_text(f)}")
     for name in ("scenes", "choices", "endings"):
         cov = data["coverage"][name]
         line = f"{name + ':':9} {cov['reached']}/{cov['total']} ({cov['percent']}%)"

@@ -2,7 +2,8 @@
 
 Static checks run on the frozen story: scenes and endings no path reaches, conditions that can
 never hold, variables never read or never changed, silent loops, duplicate choice texts, and
-scaffolded placeholder text left in (LB113).
+scaffolded placeholder text left in (LB113), and choices the story ignores (LB115, in
+`ignored`, which `--deep` completes on the explored states).
 "Can never hold" comes from a flow-insensitive value analysis: each variable's possible values
 are its initial value plus everything any effect could write, clamped to its declared range;
 a condition is reported only when no combination of those values makes it true, so the
@@ -26,6 +27,7 @@ from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
 from game.story.placeholder import MARK
+from game.tools.ignored import deep_ignored, static_ignored
 
 if TYPE_CHECKING:  # the search itself is imported only when --deep runs
     from game.tools.statespace import StateSpace
@@ -347,6 +349,11 @@ def lint(story: Story) -> list[Diagnostic]:
         else:
             add(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' cannot be reached from '{story.start}'")
 
+    def may_both_open(a: Choice, b: Choice) -> bool:  # a choice LB103 closes for good pairs with nothing
+        closed = any(c.if_ is not None and not domains.truth(c.if_.tree).can_true for c in (a, b))
+        return not closed and _may_both_open(domains, a, b)
+
+    found += static_ignored(story, reached, may_both_open)
     reads, writes = _reads_and_writes(story)
     for name in story.variables:
         span = story.locate_header("variables", name, key=True)
@@ -384,10 +391,17 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
     already made in this run (`validate --deep --stats` explores once); else one is made.
     """
     from game.tools.explore import exhaustive_report  # deferred: only --deep explores
+    from game.tools.relevance import live_control_variables
     from game.tools.statespace import search
+    from game.tools.witness import in_the_way, never_open, when
 
-    report = exhaustive_report(space if space is not None else search(story, max_states))
+    searched = space if space is not None else search(story, max_states)
+    report = exhaustive_report(searched)
+    live = live_control_variables(story)
     found: list[Diagnostic] = []
+
+    def values_at(state: int | None) -> str:
+        return "" if state is None else when(searched, state, live)
 
     def path_hint(path: list[str]) -> str:
         return "reached by " + (" -> ".join(path) if path else "the start")
@@ -397,11 +411,12 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
             Diagnostic(Codes.DEEP_INCOMPLETE, Span(story.root), f"--deep stopped after {report.states} states; its checks are incomplete", "raise --max-states")
         )
     for f in report.dead_ends:
-        found.append(Diagnostic(Codes.DEAD_END, story.locate(f.scene, key=True), f"scene '{f.scene}' can be reached with no choice open", path_hint(f.path)))
+        found.append(Diagnostic(Codes.DEAD_END, story.locate(f.scene, key=True), f"scene '{f.scene}' can be reached with no choice open{values_at(f.state)}", path_hint(f.path)))
     for f in report.softlocks:
-        found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached", path_hint(f.path)))
+        found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached{values_at(f.state)}", path_hint(f.path)))
     for f in report.errors:
-        found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f.message, path_hint(f.path)))
+        found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f"{f.message}{values_at(f.state)}", path_hint(f.path)))
+    found += deep_ignored(searched)  # each pair found proves itself, complete search or not
     if not report.complete:
         return found
     said = {d.span for d in static}
@@ -409,16 +424,16 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         if choice.if_ is not None and story.locate(sid, "choices", i, "if") in said:
             continue
         if f"{sid}.{choice.id}" not in report.opened and sid in report.scenes:
-            found.append(
-                Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored)")
-            )
+            why = f": {never_open(searched, sid, choice)}" if choice.if_ is not None else ""
+            message = f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored){why}"
+            found.append(Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), message))
     for sid, scene in story.scenes.items():
         if sid in report.scenes or story.locate(sid, key=True) in said:
             continue
         if scene.ending is not None:
             if story.locate(sid, "ending", "id") in said:
                 continue
-            found.append(Diagnostic(Codes.UNREACHABLE_ENDING, story.locate(sid, "ending", "id"), f"ending '{scene.ending.id}' is never reached ({report.states} states explored)"))
+            found.append(Diagnostic(Codes.UNREACHABLE_ENDING, story.locate(sid, "ending", "id"), f"ending '{scene.ending.id}' is never reached ({report.states} states explored); {in_the_way(searched, sid)}"))
         else:
-            found.append(Diagnostic(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' is never reached ({report.states} states explored)"))
+            found.append(Diagnostic(Codes.UNREACHABLE_SCENE, story.locate(sid, key=True), f"scene '{sid}' is never reached ({report.states} states explored); {in_the_way(searched, sid)}"))
     return found

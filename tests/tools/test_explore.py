@@ -14,7 +14,7 @@ from game.session import Session
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.explore import exhaustive_report, explore_exhaustive, explore_random
-from game.tools.explore_report import to_json
+from game.tools.explore_report import to_json, to_text
 from game.tools.statespace import StateSpace
 
 FAULT_STORY = """\
@@ -289,3 +289,23 @@ def test_the_last_line_says_why_it_failed(make_pack: Callable[..., Path]) -> Non
     assert last == "FAILED: 1 ending not reached (more runs may reach them: raise --random, or prove it with --exhaustive)"
     stuck = to_text(explore_exhaustive(pack(make_pack, STUCK), 10_000)).splitlines()[-1]
     assert stuck == "FAILED: 1 dead end"
+
+
+def test_random_runs_that_never_end_name_their_seed_path_and_loop(make_pack: Callable[..., Path]) -> None:
+    """A run trapped in loop1 <-> loop2 is reported with the scenes it goes round, its seed and
+    the path into the loop, which replays with that seed; the same loop is reported once."""
+    story = pack(make_pack, LOOP)
+    report = explore_random(story, 30, seed=4, max_steps=200)
+    assert report.too_long > 0
+    (finding,) = report.loops
+    assert finding.loop == ("loop1", "loop2") and finding.count == report.too_long
+    assert finding.path == ["a.detour", "c.trap"] and finding.seed is not None
+    assert finding.message == "no ending within 200 choices; the run goes round 'loop1', 'loop2'"
+    session = Session(story, finding.seed)
+    for event in finding.path:
+        session.choose(event)
+    assert session.scene_id == "loop1"
+    text = to_text(report)
+    assert "  in 'loop1': no ending within 200 choices; the run goes round 'loop1', 'loop2'" in text
+    assert f"    path: a.detour -> c.trap (seed {finding.seed})" in text
+    assert to_json(report)["loops"][0]["loop"] == ["loop1", "loop2"]

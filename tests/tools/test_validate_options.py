@@ -288,7 +288,7 @@ def test_deep_finds_a_dead_end_the_static_pass_cannot(make_pack: MakePack, capsy
     code, _, err = run(capsys, "--deep", str(root))
     assert code == 1
     assert findings(err) == [
-        str(root / "scenes.yaml") + ":9:3: error: scene 'hall' can be reached with no choice open; reached by street.hall [LB109]"
+        str(root / "scenes.yaml") + ":9:3: error: scene 'hall' can be reached with no choice open when lucky = false; reached by street.hall [LB109]"
     ]
 
 
