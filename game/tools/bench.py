@@ -336,7 +336,7 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
     figures.append(Figure("TUI first frame (headless)", first, "s", "< 1 s", first < 1))
     figures.append(Figure("TUI keypress to new scene", key, "ms", "< 50 ms", key < 50))
     early, late = journal_figures()
-    figures.append(Figure("TUI journal open, 60 scenes / 5", late / early, "x", "<= 1.5", late / early <= 1.5, f"{early:.0f} / {late:.0f} ms"))
+    figures.append(Figure("TUI journal open, 60 scenes / 5", late / early, "x", "<= 1.5", late / early <= 1.5, f"{late:.0f} / {early:.0f} ms"))
     if canonical.is_file():
         starts = startup_figures(scenes, story, canonical, 2 if quick else 5)
         title = starts["title"] / starts["bare"]
