@@ -84,6 +84,37 @@ def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> 
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data`, so a reader sees the old file or the whole new one."""
+    temp = _durable_temp(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _sync_folder(path.parent)
+
+
+def write_new(path: Path, data: str | bytes) -> bool:
+    """Write `data` as `path` only if no file has that name; False (nothing written) if one has.
+
+    The whole file appears at once (a hard link of a finished temporary file), so a name taken
+    meanwhile by another writer is never replaced: copying saves over from another folder.
+    """
+    temp = _durable_temp(path, data)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    _sync_folder(path.parent)
+    return True
+
+
+def _durable_temp(path: Path, data: str | bytes) -> str:
+    """A flushed and fsynced temporary file beside `path` holding `data`; its name."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -91,14 +122,18 @@ def write_atomically(path: Path, data: str | bytes) -> None:
             out.write(payload)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the platform allows
-        folder = os.open(path.parent, os.O_RDONLY)
+    return temp
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename or link in `folder` durable where the platform allows."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(folder)
+            os.fsync(handle)
         finally:
-            os.close(folder)
+            os.close(handle)

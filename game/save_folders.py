@@ -9,12 +9,11 @@ where they were) and never over a file that is already there.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.atomic import write_new
 from game.errors import SaveError
 from game.jsonfile import BadFile, read_capped
 from game.profile import FILE_NAME as PROFILE, MAX_PROFILE_BYTES
@@ -28,6 +27,11 @@ class Elsewhere:
     folder: Path
     slots: tuple[str, ...]
     """The file names of its save slots (`NAME.json`), sorted."""
+
+
+def holds_saves(folder: Path) -> bool:
+    """Whether `folder` has a save slot, by file names alone: no save is read or checked."""
+    return bool(_slot_files(folder))
 
 
 def saves_elsewhere(current: Path, candidates: list[Path]) -> list[Elsewhere]:
@@ -46,8 +50,7 @@ def saves_elsewhere(current: Path, candidates: list[Path]) -> list[Elsewhere]:
 def bring_over(source: Elsewhere, target: Path) -> list[str]:
     """Copy `source`'s saves (and the profile, if `target` has none) into `target`; the names copied.
 
-    A name that already exists in `target` is skipped, never replaced: each copy is written to
-    a temporary file and linked into place, which fails if the name was taken meanwhile.
+    A name that already exists in `target` is skipped, never replaced (`atomic.write_new`).
     """
     copied = []
     try:
@@ -58,27 +61,11 @@ def bring_over(source: Elsewhere, target: Path) -> list[str]:
                 data = read_capped(source.folder / name, limit)
             except (BadFile, FileNotFoundError):
                 continue  # a damaged save stays where it is; the load screen there names it
-            if _link_new(target, name, data):
+            if write_new(target / name, data):
                 copied.append(name)
     except OSError as err:
         raise SaveError(f"cannot copy saves from {source.folder} into {target}: {err.strerror or err}") from None
     return copied
-
-
-def _link_new(folder: Path, name: str, data: bytes) -> bool:
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.link(temp, folder / name)
-    except FileExistsError:
-        return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    return True
 
 
 def _slot_files(folder: Path) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from textual.theme import Theme
 
 from game.errors import GameError, SaveError
 from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
-from game.save_folders import Elsewhere, bring_over, saves_elsewhere
+from game.save_folders import Elsewhere, bring_over, holds_saves, saves_elsewhere
 from game.saves import SaveStore
 from game.story.model import Story
 from game.tui.journal_pages import JournalPages, column_width
@@ -165,10 +165,10 @@ class LostBulletApp(App[int]):
         )
 
     def saves_elsewhere(self) -> list[Elsewhere]:
-        """The other folders holding saves, asked only while this folder has none."""
-        if self.other_saves and not self.store.slots():
-            return saves_elsewhere(self.store.folder, self.other_saves)
-        return []
+        """The other folders holding saves while this folder has none (file names only: cheap)."""
+        if not self.other_saves or holds_saves(self.store.folder):
+            return []
+        return saves_elsewhere(self.store.folder, self.other_saves)
 
     def action_bring_saves(self) -> None:
         """Copy the saves of the first other folder that has some into this one (never over a file)."""

@@ -65,9 +65,9 @@ class TitleScreen(Screen[None]):
             can_continue = info is not None and info.error is None
             if info is not None and info.error is not None:
                 status = f"The autosave cannot be continued: {info.error}. New game keeps it aside; Load still works."
-        elsewhere = self.app.saves_elsewhere()  # type: ignore[attr-defined]
+        elsewhere = [] if self.playthrough.active else self.app.saves_elsewhere()  # type: ignore[attr-defined]
         bring: list[Option] = []
-        if elsewhere and not self.playthrough.active:
+        if elsewhere:
             first = elsewhere[0]
             count = f"{len(first.slots)} save{'s' if len(first.slots) != 1 else ''}"
             status = f"No saves here, but {count} in {first.folder}: b copies them here (the originals stay; nothing is overwritten)."
