@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from game.tools.explore import Finding, Report
+from game.wording import counted
 
 
 def _coverage(reached: set[str], everything: list[str]) -> dict[str, Any]:
@@ -108,12 +109,12 @@ def _verdict(report: Report) -> str:
     if report.ok:
         return "OK"
     reasons = [
-        _count(len(found), title)
+        counted(len(found), title)
         for title, found in (("dead end", report.dead_ends), ("soft-lock", report.softlocks), ("engine error", report.errors))
         if found
     ]
     if report.unreached_endings:
-        endings = f"{_count(len(report.unreached_endings), 'ending')} not reached"
+        endings = f"{counted(len(report.unreached_endings), 'ending')} not reached"
         if report.mode == "random":
             endings += " (more runs may reach them: raise --random, or prove it with --exhaustive)"
         elif not report.complete:
@@ -151,6 +152,3 @@ def to_junit(report: Report) -> bytes:
     root.append(suite)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -19,6 +19,7 @@ from game.diagnostics import Code, Codes, Diagnostic, Severity, sort_key
 from game.errors import UsageError
 from game.story.loader import check_pack
 from game.story.model import Story
+from game.wording import counted
 
 if TYPE_CHECKING:
     from game.tools.statespace import StateSpace
@@ -133,14 +134,11 @@ def run_validate(
     if story is not None and errors == 0:
         choices = sum(len(s.choices) for s in story.scenes.values())
         counts = ", ".join(
-            _count(n, word)
+            counted(n, word)
             for n, word in ((len(story.scenes), "scene"), (choices, "choice"), (len(story.endings), "ending"), (len(story.variables), "variable"))
         )
-        print(f"{folder}: {counts}; {_count(warnings, 'warning')}, no errors{deep_note}")
+        print(f"{folder}: {counts}; {counted(warnings, 'warning')}, no errors{deep_note}")
     else:
-        print(f"{folder}: {_count(errors, 'error')}, {_count(warnings, 'warning')}{deep_note}", file=sys.stderr)
+        print(f"{folder}: {counted(errors, 'error')}, {counted(warnings, 'warning')}{deep_note}", file=sys.stderr)
     return 1 if errors else 0
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

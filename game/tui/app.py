@@ -26,6 +26,7 @@ from game.tui.journal_pages import JournalPages, column_width
 from game.tui.playthrough import Playthrough, Step
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
+from game.wording import counted
 
 # The other screens and dialogs are imported where they open: the title screen needs none of
 # them, and the help screen alone (its Markdown) was a tenth of the game's start.
@@ -185,7 +186,7 @@ class LostBulletApp(App[int]):
             self.profile = self.playthrough.profile = Profile.load(self.store.folder)
         saves = [name for name in copied if name != PROFILE]
         self.notify(
-            f"Copied {len(saves)} save{'s' if len(saves) != 1 else ''} from {source.folder}; the originals stay there.",
+            f"Copied {counted(len(saves), 'save')} from {source.folder}; the originals stay there.",
             title="Saves brought over",
         )
         if isinstance(self.screen, TitleScreen):

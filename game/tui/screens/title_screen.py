@@ -20,6 +20,7 @@ from game.saves import AUTOSAVE, SaveInfo
 from game.transcript import act_name
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import played
+from game.wording import counted
 
 
 class TitleScreen(Screen[None]):
@@ -69,7 +70,7 @@ class TitleScreen(Screen[None]):
         bring: list[Option] = []
         if elsewhere:
             first = elsewhere[0]
-            count = f"{len(first.slots)} save{'s' if len(first.slots) != 1 else ''}"
+            count = counted(len(first.slots), "save")
             status = f"No saves here, but {count} in {first.folder}: b copies them here (the originals stay; nothing is overwritten)."
             bring = [Option(_item("b", "Bring saves over", f"{count} from {first.folder}"), id="bring")]
         menu.clear_options()
