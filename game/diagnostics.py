@@ -101,6 +101,11 @@ class Codes:
     """A walkthrough names a choice, scene, ending or variable the pack does not have."""
     IGNORED_CHOICE = Code("LB115", "ignored-choice", Severity.WARNING)
     """Two choices open together lead to the same screen: the story never acknowledges which one was taken."""
+    NEVER_SHOWN_TEXT = Code("LB116", "never-shown-text", Severity.WARNING)
+    """A text part whose condition no value its variables can have on arrival at its scene makes true."""
+    NEVER_DRAWN_OUTCOME = Code("LB117", "never-drawn-outcome", Severity.WARNING)
+    ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR)
+    NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING)
 
     @classmethod
     def all(cls) -> list[Code]:

@@ -2,8 +2,10 @@
 
 Static checks run on the frozen story: scenes and endings no path reaches, conditions that can
 never hold, variables never read or never changed, silent loops, duplicate choice texts, and
-scaffolded placeholder text left in (LB113), and choices the story ignores (LB115, in
-`ignored`, which `--deep` completes on the explored states).
+scaffolded placeholder text left in (LB113), choices the story ignores (LB115, in
+`ignored`, which `--deep` completes on the explored states), text parts that never show on any
+path to their scene (LB116, from the flow analysis in `flow`), outcomes a weight of 0 never
+draws (LB117, LB118) and effects that change nothing (LB119).
 "Can never hold" comes from a flow-insensitive value analysis: each variable's possible values
 are its initial value plus everything any effect could write, clamped to its declared range;
 a condition is reported only when no combination of those values makes it true, so the
@@ -20,13 +22,14 @@ from __future__ import annotations
 import ast
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from game.diagnostics import Code, Codes, Diagnostic, Span
 from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
 from game.story.model import Choice, Story, Variable
 from game.story.placeholder import MARK
+from game.tools.flow import arrival_values, can_hold, describe
 from game.tools.ignored import deep_ignored, static_ignored
 
 if TYPE_CHECKING:  # the search itself is imported only when --deep runs
@@ -302,12 +305,24 @@ def lint(story: Story) -> list[Diagnostic]:
         return f"this condition can never hold ({why})" if why else "this condition can never hold"
 
     open_edges: dict[str, set[str]] = {sid: set() for sid in story.scenes}
+    arrival = arrival_values(story)
     for sid, scene in story.scenes.items():
         for span, what in _placeholders(story, sid):
             add(Codes.PLACEHOLDER_TEXT, span, f"{what} still holds the placeholder text `lostbullet new` wrote", f"rewrite the text marked {MARK}")
         for i, part in enumerate(scene.text):
-            if part.if_ is not None and (why := never_true(part.if_)):
+            if part.if_ is None:
+                continue
+            if why := never_true(part.if_):
                 add(Codes.NEVER_TRUE_CONDITION, story.locate(sid, "text", i, "if"), why, "this text is never shown")
+            elif sid in arrival and not can_hold(part.if_, arrival[sid]):
+                values = describe(names_in(part.if_.tree), arrival[sid])
+                add(
+                    Codes.NEVER_SHOWN_TEXT,
+                    story.locate(sid, "text", i, "if"),
+                    f"this text part never shows: on every path to '{sid}', {values}",
+                    "no path that leads here gives them the values that would show it; change the condition, or the effects on the way",
+                )
+        _weights_and_effects(story, sid, add)
         texts: dict[str, int] = {}
         for i, choice in enumerate(scene.choices):
             if choice.if_ is not None and (why := never_true(choice.if_)):
@@ -362,6 +377,34 @@ def lint(story: Story) -> list[Diagnostic]:
         elif name not in writes:
             add(Codes.NEVER_WRITTEN_VARIABLE, span, f"variable '{name}' is read but never changes from its initial value", "set it in an effect, or replace it with its value")
     return found
+
+
+def _weights_and_effects(story: Story, sid: str, add: Callable[[Code, Span, str, str | None], None]) -> None:
+    """Outcomes a constant weight of 0 never draws, and effects that change nothing."""
+    for i, choice in enumerate(story.scenes[sid].choices):
+        zero = [k for k, o in enumerate(choice.outcomes or ()) if _constant(o.weight.tree) == 0]
+        if choice.outcomes and len(zero) == len(choice.outcomes):
+            add(Codes.ZERO_WEIGHTS, story.locate(sid, "choices", i, "id"), f"every outcome of choice '{choice.id}' has weight 0, so taking it fails in play", "give at least one outcome a positive weight")
+        else:
+            for k in zero:
+                add(Codes.NEVER_DRAWN_OUTCOME, story.locate(sid, "choices", i, "outcomes", k, "weight"), f"this outcome of choice '{choice.id}' has weight 0 and is never drawn", "give it a positive weight, or remove it")
+        places = [(("choices", i, "do", j), e) for j, e in enumerate(choice.do)]
+        for k, outcome in enumerate(choice.outcomes or ()):
+            places += [(("choices", i, "outcomes", k, "do", j), e) for j, e in enumerate(outcome.do)]
+        for path, effect in places:
+            same = isinstance(effect.value, ast.Name) and effect.value.id == effect.target and effect.op == "="
+            if same or (effect.op != "=" and _constant(effect.value) == 0):
+                add(Codes.NO_OP_EFFECT, story.locate(sid, *path), f"the effect '{effect.source}' changes nothing", "remove it, or write the change you meant")
+
+
+def _constant(node: ast.expr) -> Any:
+    """A literal whole number's value (a leading minus included), else None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        value = node.operand.value
+        return -value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    return None
 
 
 def _reads_and_writes(story: Story) -> tuple[set[str], set[str]]:

@@ -117,12 +117,13 @@ def test_the_baseline_pack_is_clean_even_when_explored(make_pack: MakePack) -> N
 
 
 def test_findings_are_warnings_except_the_explorers_errors(make_pack: MakePack) -> None:
-    """Static findings are warnings; a dead end, a soft-lock, an engine error and a walk's bad name are errors."""
+    """Static findings are warnings; a dead end, a soft-lock, an engine error, a walk's bad name and
+    a choice whose every weight is 0 are errors."""
     from game.diagnostics import Codes
 
     warnings = {c.code for c in Codes.all() if c.code.startswith("LB1") and not c.severity.is_error}
-    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113", "LB115"}
-    assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112", "LB114"}
+    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113", "LB115", "LB116", "LB117", "LB119"}
+    assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112", "LB114", "LB118"}
 
 
 # --- LB101 unreachable-scene ----------------------------------------------------------------------
@@ -174,7 +175,7 @@ scenes:
     ending: {id: home, kind: alternate, title: Home}
 """
     found = static(make_pack, story(HEAT), scenes)
-    assert codes(found) == ["LB101", "LB101", "LB105"]
+    assert codes(found) == ["LB101", "LB101", "LB105", "LB117"]
     unreachable = sorted(where(d) for d in found if d.code.code == "LB101")
     assert unreachable == [("LB101", "scenes.yaml", 13, 3), ("LB101", "scenes.yaml", 18, 3)]
 
@@ -996,7 +997,8 @@ def test_no_lb112_when_one_weight_is_always_positive(make_pack: MakePack) -> Non
     """Near miss: weights that can each be 0, but never all at once (and a literal 0 beside a positive one)."""
     scenes = ALL_ZERO.replace("{weight: heat - 1, to: caught}", "{weight: 5 - heat, to: caught}")
     scenes = scenes.replace("          - {weight: heat, to: home}\n", "          - {weight: heat, to: home}\n          - {weight: 0, to: home}\n")
-    assert deep(make_pack, story(HEAT), scenes) == ([], [])
+    static_found, deep_found = deep(make_pack, story(HEAT), scenes)
+    assert codes(static_found) == ["LB117"] and deep_found == []  # the literal 0 is never drawn, and only that
 
 
 def test_lb112_is_not_also_reported_as_a_never_open_choice(make_pack: MakePack) -> None:
