@@ -52,11 +52,7 @@ def describe(value: Any) -> str:
 def expr_span(source: SourceFile, path: PathKey, offset: int) -> Span:
     """The position of the character `offset` into the expression written at `path`."""
     path = source.scalar_path(path)
-    span = source.span(path)
-    lead = source.text_offset(path)
-    if lead is None or path not in source.values:
-        return span
-    return Span(span.file, span.line, span.col + lead + offset)
+    return source.char_span(path, offset) or source.span(path)
 
 
 def model_diagnostics(

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from game.diagnostics import Codes, Diagnostic, Span
+from game.story.scalar_map import char_position
 
 try:
     from yaml import CSafeLoader as Loader
@@ -116,6 +117,10 @@ class SourceFile:
     _values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
     """Path -> (line, column, scalar style or None for collections, last line)."""
     _keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    _strings: dict[PathKey, tuple[str, int, int]] = field(default_factory=dict)
+    """Path -> (value, end line, end column) of each string, for positions inside it."""
+    _lines: list[str] = field(default_factory=list)
+    """The text's lines, once positions are filled, for positions inside strings."""
     digest: str = ""
     """SHA-256 of the file's text, for the story's fingerprint."""
     parsed: bool = False
@@ -138,7 +143,7 @@ class SourceFile:
     def release(self) -> None:
         """Drop the data, the text and the positions; positions come back from the file on demand."""
         self.data = None
-        self._values, self._keys = {}, {}
+        self._values, self._keys, self._strings, self._lines = {}, {}, {}, []
         self._text = None
         self._located = not self.parsed
 
@@ -154,7 +159,7 @@ class SourceFile:
                 return  # edited since it was loaded: a position from it now could point anywhere
             text = read
         fresh, _ = parse_yaml(SourceFile(self.path), text)
-        self._values, self._keys = fresh._values, fresh._keys
+        self._values, self._keys, self._strings, self._lines = fresh._values, fresh._keys, fresh._strings, fresh._lines
 
     def span(self, path: PathKey, *, key: bool = False) -> Span:
         """The position of the value (or its key) at `path`, or of its nearest located parent."""
@@ -179,24 +184,17 @@ class SourceFile:
             probe = probe[:-1]
         return probe
 
-    def text_offset(self, path: PathKey) -> int | None:
-        """Columns between a scalar's mark and its first character, or None when unknowable.
-
-        Lets an error inside an expression point at the offending character. Block scalars and
-        scalars folded over several lines give None: the value's start is the best we can say.
-        """
-        entry = self.values.get(tuple(path))
-        if entry is None:
+    def char_span(self, path: PathKey, offset: int) -> Span | None:
+        """Where character `offset` of the string at `path` was written (inside a block, a folded
+        or a quoted scalar too), or None when that cannot be told."""
+        self._locate()
+        entry, string = self._values.get(tuple(path)), self._strings.get(tuple(path))
+        if entry is None or string is None:
             return None
-        line, _, style, last = entry
-        if line != last:
-            return None
-        if style == "":
-            return 0
-        if style in ("'", '"'):
-            return 1
-        return None
-
+        line, col, style, _ = entry
+        value, end_line, end_col = string
+        found = char_position(self._lines, (line - 1, col - 1), (end_line - 1, end_col - 1), style, value, offset)
+        return None if found is None else Span(self.path, *found)
 
 def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
     """Read one file, positions left for the first question about one; problems come back as
@@ -319,7 +317,10 @@ def parse_yaml(
                 _forget(source)
                 return source, diagnostics
         if node is not None:
-            source.data = _Converter(loader, source, diagnostics, text, positions).convert(node, ())
+            converter = _Converter(loader, source, diagnostics, text, positions)
+            source.data = converter.convert(node, ())
+            if positions:
+                source._lines = converter.lines
         source.parsed = True
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_syntax_error(source.path, text, err))
@@ -397,6 +398,7 @@ def _forget(source: SourceFile) -> None:
     source.parsed = False
     source._values.clear()
     source._keys.clear()
+    source._strings.clear()
     source._text, source._located = None, True  # a file that does not parse has no positions to find
 
 
@@ -519,6 +521,8 @@ class _Converter:
                 node.end_mark.line + 1,
             )
         if isinstance(node, yaml.ScalarNode):
+            if self.positions and node.tag == _STR:
+                self.source._strings[path] = (node.value, node.end_mark.line + 1, node.end_mark.column + 1)
             return node.value if self.plain and node.tag == _STR else self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:

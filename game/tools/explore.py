@@ -234,9 +234,9 @@ def exhaustive_report(space: StateSpace) -> Report:
         report.endings.add(ending.id)
     report.opened = set(space.opened)
     report.choices = set(space.chosen)
-    for i, message in space.errors:
+    for i, event, message in space.errors:
         path, outcomes = space.path_to(i)
-        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message, state=i))
+        report.errors.append(Finding("error", space.states[i][0], path, outcomes, message=message, choice=event.split(".", 1)[1], state=i))
     for i in space.dead:
         path, outcomes = space.path_to(i)
         report.dead_ends.append(Finding("dead-end", space.states[i][0], path, outcomes, state=i))

@@ -379,6 +379,15 @@ def lint(story: Story) -> list[Diagnostic]:
     return found
 
 
+def _choice_span(story: Story, sid: str, choice_id: str | None, message: str) -> Span:
+    """Where an engine error happens: the weights of a choice whose every outcome came to 0, the
+    choice whose effects failed, or the scene when the choice is not known."""
+    for i, choice in enumerate(story.scenes[sid].choices):
+        if choice.id == choice_id:
+            return story.locate(sid, "choices", i, "outcomes" if message.startswith("every outcome") else "id", key=message.startswith("every outcome"))
+    return story.locate(sid, key=True)
+
+
 def _weights_and_effects(story: Story, sid: str, add: Callable[[Code, Span, str, str | None], None]) -> None:
     """Outcomes a constant weight of 0 never draws, and effects that change nothing."""
     for i, choice in enumerate(story.scenes[sid].choices):
@@ -458,7 +467,7 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
     for f in report.softlocks:
         found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached{values_at(f.state)}", path_hint(f.path)))
     for f in report.errors:
-        found.append(Diagnostic(Codes.ENGINE_ERROR, story.locate(f.scene, key=True), f"{f.message}{values_at(f.state)}", path_hint(f.path)))
+        found.append(Diagnostic(Codes.ENGINE_ERROR, _choice_span(story, f.scene, f.choice, f.message), f"{f.message}{values_at(f.state)}", path_hint(f.path)))
     found += deep_ignored(searched)  # each pair found proves itself, complete search or not
     if not report.complete:
         return found
@@ -469,7 +478,7 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         if f"{sid}.{choice.id}" not in report.opened and sid in report.scenes:
             why = f": {never_open(searched, sid, choice)}" if choice.if_ is not None else ""
             message = f"choice '{sid}.{choice.id}' is never open in any reachable state ({report.states} explored){why}"
-            found.append(Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "id"), message))
+            found.append(Diagnostic(Codes.NEVER_OPEN_CHOICE, story.locate(sid, "choices", i, "if" if choice.if_ is not None else "id"), message))
     for sid, scene in story.scenes.items():
         if sid in report.scenes or story.locate(sid, key=True) in said:
             continue

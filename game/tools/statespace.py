@@ -51,8 +51,8 @@ class StateSpace:
     endings: list[int]
     dead: list[int]
     """Expanded states that are not endings and have no open choice."""
-    errors: list[tuple[int, str]]
-    """(state, message) for each move that fails in play, in search order."""
+    errors: list[tuple[int, str, str]]
+    """(state, global choice id, message) for each move that fails in play, in search order."""
     opened: set[str]
     """Global ids of the choices open in at least one expanded state."""
     chosen: set[str]
@@ -87,7 +87,7 @@ def search(story: Story, max_states: int, progress: Progress | None = None) -> S
     edges: list[list[tuple[str, int]]] = []
     endings: list[int] = []
     dead: list[int] = []
-    errors: list[tuple[int, str]] = []
+    errors: list[tuple[int, str, str]] = []
     opened: set[str] = set()
     chosen: set[str] = set()
     made = 0
@@ -108,11 +108,11 @@ def search(story: Story, max_states: int, progress: Progress | None = None) -> S
                 event = choice.event
                 opened.add(event)
                 if not moves:
-                    errors.append((i, f"every outcome of '{event}' has weight 0 here"))
+                    errors.append((i, event, f"every outcome of '{event}' has weight 0 here"))
                     continue
                 for branch, after in moves:
                     if isinstance(after, Exception):
-                        errors.append((i, f"choosing '{event}': {describe(after)}"))
+                        errors.append((i, event, f"choosing '{event}': {describe(after)}"))
                         continue
                     chosen.add(event)
                     made += 1

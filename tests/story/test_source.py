@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import game.story.source as source_module
 from game.diagnostics import Diagnostic, Span
+from game.story.loader import check_pack
 from game.story.source import SourceFile, parse_yaml, read_yaml
+from tests.conftest import fuzz_budget, write_pack
 
 DOC = """\
 title: Tiny
@@ -327,36 +331,71 @@ def test_read_yaml_reads_a_file(tmp_path: Path) -> None:
     assert source.span(("title",)) == Span(str(path), 1, 8)
 
 
-# --- text_offset ----------------------------------------------------------------------------------
+# --- char_span: positions inside strings -----------------------------------------------------------
 
 STYLES = """\
 plain: heat > 0
-single: 'heat > 0'
-double: "heat > 0"
+single: 'it''s heat > 0'
+double: "tab\\there \\x41 heat > 0"
 literal: |
+  The night
+    and heat > 0
+folded: >-
+  The night
+  and
+
   heat > 0
-folded: >
+anchored: &a "heat > 0"
+multi: a plain
   heat > 0
 """
 
 
-@pytest.mark.parametrize(
-    ("key", "offset"),
-    [("plain", 0), ("single", 1), ("double", 1), ("literal", None), ("folded", None), ("absent", None)],
+@pytest.mark.parametrize("key", ["plain", "single", "double", "literal", "folded", "anchored", "multi"])
+def test_char_span_lands_on_the_character_in_every_style(key: str) -> None:
+    """The `h` of `heat` in each scalar style: indentation, folding, `''` and escapes accounted for."""
+    source, _ = parse(STYLES)
+    value = source.data[key]
+    span = source.char_span((key,), value.index("heat"))
+    assert span is not None
+    assert STYLES.splitlines()[span.line - 1][span.col - 1 :].startswith("heat > 0"), (key, span)
+
+
+def test_char_span_gives_up_rather_than_guess() -> None:
+    """No string at the path, or an offset past its end: None, and the caller falls back on the value's start."""
+    source, _ = parse(STYLES)
+    assert source.char_span(("absent",), 0) is None
+    assert source.char_span(("plain",), 99) is None
+
+
+WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
+
+
+@fuzz_budget(150)
+@given(
+    lines=st.lists(st.lists(WORD, min_size=1, max_size=6), min_size=1, max_size=6),
+    style=st.sampled_from(["|", ">", "|-", ">+", "|2"]),
+    indent=st.integers(min_value=2, max_value=6),
+    where=st.tuples(st.integers(min_value=0), st.integers(min_value=0)),
+    blank=st.booleans(),
 )
-def test_text_offset_by_scalar_style(key: str, offset: int | None) -> None:
-    """Between a scalar's mark and its first character: 0 for plain, 1 past a quote, None for block styles or no value."""
-    source, _ = parse(STYLES)
-    assert source.text_offset((key,)) == offset
-
-
-def test_text_offset_points_at_the_first_character() -> None:
-    """For plain and quoted scalars, the value's column plus `text_offset` is the column of the text's first character."""
-    source, _ = parse(STYLES)
-    lines = STYLES.splitlines()
-    for number, key in enumerate(["plain", "single", "double"]):
-        line, col, _style, _last = source.values[(key,)]
-        offset = source.text_offset((key,))
-        assert offset is not None
-        assert line == number + 1
-        assert lines[line - 1][col - 1 + offset :].startswith("heat > 0")
+def test_a_typo_planted_in_a_block_scalar_is_reported_on_it(lines: list[list[str]], style: str, indent: int, where: tuple[int, int], blank: bool, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A `{naem}` typo anywhere in a random block of prose is reported at its own line and column."""
+    indent = 2 if style == "|2" else indent
+    row = where[0] % len(lines)
+    words = list(lines[row])
+    words.insert(where[1] % (len(words) + 1), "{naem}")
+    lines = [*lines[:row], words, *lines[row + 1 :]]
+    body = []
+    for i, ws in enumerate(lines):
+        if blank and i == 1:
+            body.append("")
+        body.append(" " * indent + " ".join(ws))
+    story = "title: T\nversion: 1\nstart: street\nvariables:\n  name: {type: str, initial: x}\n"
+    scenes = "act: 1\nscenes:\n  street:\n    title: Street\n    text: " + style + "\n" + "\n".join(" " * 4 + b if b else "" for b in body) + "\n    ending: {id: end, kind: alternate, title: End}\n"
+    pack = write_pack(tmp_path_factory.mktemp("typo"), story, {"scenes.yaml": scenes})
+    _, diagnostics = check_pack(pack)
+    typo = [d for d in diagnostics if "naem" in d.message]
+    assert len(typo) == 1, [d.render() for d in diagnostics]
+    text_lines = scenes.splitlines()
+    assert text_lines[typo[0].span.line - 1][typo[0].span.col - 1 :].startswith("naem}") or text_lines[typo[0].span.line - 1][typo[0].span.col - 1 :].startswith("{naem}"), (typo[0].render(), scenes)

@@ -795,11 +795,11 @@ LOADED = "loaded: {type: bool, initial: false}"
 
 def test_lb108_choice_closed_by_correlated_variables(make_pack: MakePack) -> None:
     """`armed and not loaded` when both are always set together: static analysis sees each can be
-    true or false, so only exhaustive exploration proves the choice is never open: LB108 at its id (8:13)."""
+    true or false, so only exhaustive exploration proves the choice is never open: LB108 at its `if:` (10:13)."""
     found, found_deep = deep(make_pack, story(ARMED, LOADED), CORRELATED)
     assert found == []
     d = only(found_deep)
-    assert where(d) == ("LB108", "scenes.yaml", 8, 13)
+    assert where(d) == ("LB108", "scenes.yaml", 10, 13)
     assert d.message == (
         "choice 'street.odd' is never open in any reachable state (3 explored): "
         "its parts hold, but never together (armed was false, true; loaded was false, true)"
@@ -983,11 +983,11 @@ scenes:
 
 
 def test_lb112_chance_choice_whose_weights_can_all_be_zero(make_pack: MakePack) -> None:
-    """At the start heat is 0, so every weight of `run` is 0: LB112 (an error) at the scene (3:3)."""
+    """At the start heat is 0, so every weight of `run` is 0: LB112 (an error) at its `outcomes:` (10:9)."""
     found, found_deep = deep(make_pack, story(HEAT), ALL_ZERO)
     assert found == []
     d = one_of(found_deep, "LB112")
-    assert where(d) == ("LB112", "scenes.yaml", 3, 3)
+    assert where(d) == ("LB112", "scenes.yaml", 10, 9)
     assert d.message == "every outcome of 'street.run' has weight 0 here when heat = 0"
     assert d.hint == "reached by the start"
     assert d.severity.value == "error"
@@ -1083,7 +1083,7 @@ def test_deep_reports_scenes_and_endings_only_exploration_proves_unreached(make_
     assert sorted(where(d) for d in found_deep) == [
         ("LB101", "scenes.yaml", 17, 3),
         ("LB102", "scenes.yaml", 25, 18),
-        ("LB108", "scenes.yaml", 8, 13),
+        ("LB108", "scenes.yaml", 10, 13),
     ]  # vault's own choice is not 'never open' as well: its scene is already reported
     assert one_of(found_deep, "LB101").message == (
         "scene 'vault' is never reached (3 states explored); in the way: 'street.odd' (if: armed and not loaded) is never open"
