@@ -136,16 +136,17 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
                 at = ("choose",) if isinstance(step.choose, str) else ("choose", "id")
                 return fail(index, f"cannot choose '{choice_id}': {err} (open here: {open_ids})", *at)
             except GameError as err:
-                return fail(index, f"choosing '{choice_id}' failed: {err}")
+                return fail(index, f"choosing '{choice_id}' failed: {err}", *(("choose",) if isinstance(step.choose, str) else ("choose", "id")))
             taken = session.log[-1].rpartition(".")[2]
             text = next(c.text for c in view_before.choices if c.id == taken)
             result.transcript.append(render_taken(numbers[taken], text))
             result.transcript.append(render_scene(view, width=None))
             result.choices += 1
         elif step.expect is not None:
-            problem = _check(step.expect, session, story)
-            if problem:
-                return fail(index, problem)
+            found = _check(step.expect, session, story)
+            if found:
+                problem, at = found
+                return fail(index, problem, "expect", *at)
     result.ending = view.ending.id if view.ending else None
     if walk.ending is not None and walk.ending not in story.endings:
         return fail(-1, f"expected ending '{walk.ending}', but the story has no such ending{did_you_mean(walk.ending, story.endings)}")
@@ -167,38 +168,44 @@ def _forced(session: Session, choice_id: str, outcome: int) -> str | None:
     return None
 
 
-def _check(expect: Expect, session: Session, story: Story) -> str | None:
+Miss = tuple[str, tuple[str | int, ...]]
+"""What an expectation got wrong, and the path below `expect:` of the value that says it."""
+
+
+def _check(expect: Expect, session: Session, story: Story) -> Miss | None:
     view = session.view()
     if expect.scene is not None and view.id != expect.scene:
-        return f"expected scene '{expect.scene}', got '{view.id}'"
+        return f"expected scene '{expect.scene}', got '{view.id}'", ("scene",)
     if expect.title is not None and view.title != expect.title:
-        return f"expected the title {expect.title!r}, got {view.title!r}"
+        return f"expected the title {expect.title!r}, got {view.title!r}", ("title",)
     if problem := _choices_as_expected(expect, view, story):
         return problem
     for name, wanted in expect.vars.items():
         if name not in story.variables:
-            return f"expected variable '{name}', but the story declares no such variable{did_you_mean(name, story.variables)}"
+            return f"expected variable '{name}', but the story declares no such variable{did_you_mean(name, story.variables)}", ("vars", name)
         actual = session.variables[name]
         if actual != wanted or type(actual) is not type(wanted):
-            return f"expected {name} == {wanted!r}, got {actual!r}"
-    wanted_texts = [expect.text_contains] if isinstance(expect.text_contains, str) else list(expect.text_contains or ())
-    for text in wanted_texts:
+            return f"expected {name} == {wanted!r}, got {actual!r}", ("vars", name)
+    one = isinstance(expect.text_contains, str)
+    wanted_texts = [expect.text_contains] if one else list(expect.text_contains or ())
+    for i, text in enumerate(wanted_texts):
         if text not in view.text:
-            return f"expected the text of '{view.id}' to contain {text!r}"
+            return f"expected the text of '{view.id}' to contain {text!r}", ("text_contains",) if one else ("text_contains", i)
     return None
 
 
-def _choices_as_expected(expect: Expect, view: SceneView, story: Story) -> str | None:
+def _choices_as_expected(expect: Expect, view: SceneView, story: Story) -> Miss | None:
     """Whether the choices `expect` names as open are offered here, and those named closed are not."""
     offered = [c.id for c in view.choices]
     written = [c.id for c in story.scenes[view.id].choices]
     shown = ", ".join(offered) or "none"
-    for wanted, must_be_open in [*((c, True) for c in expect.open), *((c, False) for c in expect.closed)]:
-        if wanted not in written:
-            return f"scene '{view.id}' has no choice '{wanted}'{did_you_mean(wanted, written)}"
-        if (wanted in offered) != must_be_open:
-            state = "closed" if must_be_open else "open"
-            return f"expected choice '{wanted}' to be {'open' if must_be_open else 'closed'} in '{view.id}', but it is {state} (open here: {shown})"
+    for key, names, must_be_open in (("open", expect.open, True), ("closed", expect.closed, False)):
+        for i, wanted in enumerate(names):
+            if wanted not in written:
+                return f"scene '{view.id}' has no choice '{wanted}'{did_you_mean(wanted, written)}", (key, i)
+            if (wanted in offered) != must_be_open:
+                state = "closed" if must_be_open else "open"
+                return f"expected choice '{wanted}' to be {'open' if must_be_open else 'closed'} in '{view.id}', but it is {state} (open here: {shown})", (key, i)
     return None
 
 

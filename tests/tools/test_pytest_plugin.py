@@ -30,7 +30,7 @@ def test_walks_are_collected_and_failures_explained(pytester: pytest.Pytester) -
         [
             "*scenes/story.yaml::validate PASSED*",
             "*tests/good.walk.yaml::good PASSED*",
-            "*bad.walk.yaml:4:5: step 3: expected heat == 5, got 2*",
+            "*bad.walk.yaml:4:27: step 3: expected heat == 5, got 2*",
             "*after: street.wait -> street.wait*",
         ]
     )

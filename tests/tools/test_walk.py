@@ -47,8 +47,28 @@ def test_failed_expectation_names_step_expected_actual_and_path(
     walk = write_walk(tmp_path, PASSING.replace("vars: {heat: 2}", "vars: {heat: 3}"))
     assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
     err = capsys.readouterr().err
-    assert "t.walk.yaml:6:5: step 4: expected heat == 3, got 2" in err
+    assert "t.walk.yaml:8:20: step 4: expected heat == 3, got 2" in err  # at the value, not the step
     assert "after: street.wait -> street.wait" in err
+
+
+@pytest.mark.parametrize(
+    ("wrong", "at"),
+    [
+        ('scene: street, vars: {heat: 2}', "7:14"),  # the value of scene:
+        ('text_contains: [Sirens, "3 of them"]', "9:31"),  # the one string of the list that is missing
+        ("text_contains: Nothing here", "9:22"),
+    ],
+)
+def test_each_failed_expectation_points_at_its_own_value(
+    make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], wrong: str, at: str
+) -> None:
+    """The line and column of the very value that did not hold, whichever key of `expect` it is."""
+    text = PASSING.replace("      scene: street\n      vars: {heat: 2}", "      scene: home\n      vars: {heat: 2}") if wrong.startswith("scene") else PASSING
+    if not wrong.startswith("scene"):
+        text = text.replace('text_contains: [Sirens, "2 of them"]', wrong)
+    walk = write_walk(tmp_path, text)
+    assert main(["walk", str(walk), "--scenes", str(make_pack())]) == 1
+    assert f"t.walk.yaml:{at}: step 4:" in capsys.readouterr().err
 
 
 def test_unavailable_choice_fails_the_walk(make_pack: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
