@@ -106,6 +106,8 @@ class Codes:
     NEVER_DRAWN_OUTCOME = Code("LB117", "never-drawn-outcome", Severity.WARNING)
     ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR)
     NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING)
+    WRITE_ONLY_VARIABLE = Code("LB120", "write-only-variable", Severity.WARNING)
+    """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
 
     @classmethod
     def all(cls) -> list[Code]:

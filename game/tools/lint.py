@@ -1,7 +1,7 @@
 """The linter: what a pack that loads can still get wrong.
 
 Static checks run on the frozen story: scenes and endings no path reaches, conditions that can
-never hold, variables never read or never changed, silent loops, duplicate choice texts, and
+never hold, variables never used (LB104), written but never read (LB120) or never changed, silent loops, duplicate choice texts, and
 scaffolded placeholder text left in (LB113), choices the story ignores (LB115, in
 `ignored`, which `--deep` completes on the explored states), text parts that never show on any
 path to their scene (LB116, from the flow analysis in `flow`), outcomes a weight of 0 never
@@ -372,8 +372,12 @@ def lint(story: Story) -> list[Diagnostic]:
     reads, writes = _reads_and_writes(story)
     for name in story.variables:
         span = story.locate_header("variables", name, key=True)
-        if name not in reads:
-            add(Codes.UNUSED_VARIABLE, span, f"variable '{name}' is never read", "use it in a condition, weight, effect or {name}, or remove it")
+        if name not in reads and name in writes:
+            sites = [story.locate(sid, *path).render() for sid in story.scenes for path, e in _effect_places(story, sid) if e.target == name]
+            shown = ", ".join(sites[:3]) + (f" and {len(sites) - 3} more" if len(sites) > 3 else "")
+            add(Codes.WRITE_ONLY_VARIABLE, span, f"variable '{name}' is written but never read (written at {shown})", "read it in a condition, weight, effect or {name}, or remove it and its effects")
+        elif name not in reads:
+            add(Codes.UNUSED_VARIABLE, span, f"variable '{name}' is never used", "use it in a condition, weight, effect or {name}, or remove it")
         elif name not in writes:
             add(Codes.NEVER_WRITTEN_VARIABLE, span, f"variable '{name}' is read but never changes from its initial value", "set it in an effect, or replace it with its value")
     return found
@@ -397,13 +401,20 @@ def _weights_and_effects(story: Story, sid: str, add: Callable[[Code, Span, str,
         else:
             for k in zero:
                 add(Codes.NEVER_DRAWN_OUTCOME, story.locate(sid, "choices", i, "outcomes", k, "weight"), f"this outcome of choice '{choice.id}' has weight 0 and is never drawn", "give it a positive weight, or remove it")
-        places = [(("choices", i, "do", j), e) for j, e in enumerate(choice.do)]
+    for path, effect in _effect_places(story, sid):
+        same = isinstance(effect.value, ast.Name) and effect.value.id == effect.target and effect.op == "="
+        if same or (effect.op != "=" and _constant(effect.value) == 0):
+            add(Codes.NO_OP_EFFECT, story.locate(sid, *path), f"the effect '{effect.source}' changes nothing", "remove it, or write the change you meant")
+
+
+def _effect_places(story: Story, sid: str) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Each effect of a scene's choices and outcomes, with its path below the scene."""
+    for i, choice in enumerate(story.scenes[sid].choices):
+        for j, effect in enumerate(choice.do):
+            yield ("choices", i, "do", j), effect
         for k, outcome in enumerate(choice.outcomes or ()):
-            places += [(("choices", i, "outcomes", k, "do", j), e) for j, e in enumerate(outcome.do)]
-        for path, effect in places:
-            same = isinstance(effect.value, ast.Name) and effect.value.id == effect.target and effect.op == "="
-            if same or (effect.op != "=" and _constant(effect.value) == 0):
-                add(Codes.NO_OP_EFFECT, story.locate(sid, *path), f"the effect '{effect.source}' changes nothing", "remove it, or write the change you meant")
+            for j, effect in enumerate(outcome.do):
+                yield ("choices", i, "outcomes", k, "do", j), effect
 
 
 def _constant(node: ast.expr) -> Any:

@@ -122,7 +122,7 @@ def test_findings_are_warnings_except_the_explorers_errors(make_pack: MakePack) 
     from game.diagnostics import Codes
 
     warnings = {c.code for c in Codes.all() if c.code.startswith("LB1") and not c.severity.is_error}
-    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113", "LB115", "LB116", "LB117", "LB119"}
+    assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113", "LB115", "LB116", "LB117", "LB119", "LB120"}
     assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112", "LB114", "LB118"}
 
 
@@ -539,18 +539,19 @@ def test_lb104_variable_never_read(make_pack: MakePack) -> None:
     """A variable nothing reads is LB104 at its declaration (story.yaml 5:3), with a hint."""
     d = only(static(make_pack, story(HEAT), CLEAN))
     assert where(d) == ("LB104", "story.yaml", 5, 3)
-    assert d.message == "variable 'heat' is never read"
+    assert d.message == "variable 'heat' is never used"
     assert d.hint is not None and "{name}" in d.hint and "remove it" in d.hint
 
 
 def test_lb104_written_but_never_read(make_pack: MakePack) -> None:
-    """Writing a variable is not reading it: `heat += 1` alone leaves heat unused (story.yaml 6:3)."""
+    """Writing a variable is not reading it: `heat += 1` alone is LB120 at the declaration (story.yaml
+    6:3), which names where it is written."""
     scenes = CLEAN.replace("text: Rain.", "text: Rain, lucky {lucky}.").replace(
         "{id: home, text: Go home, to: home}", "{id: home, text: Go home, do: [heat += 1, lucky = true], to: home}"
     )
     d = only(static(make_pack, story(LUCKY, HEAT), scenes))
-    assert where(d) == ("LB104", "story.yaml", 6, 3)
-    assert d.message == "variable 'heat' is never read"
+    assert where(d) == ("LB120", "story.yaml", 6, 3)
+    assert d.message.startswith("variable 'heat' is written but never read (written at ") and d.message.endswith("/scenes.yaml:7:40)")
 
 
 @pytest.mark.parametrize(
@@ -1133,7 +1134,7 @@ def test_lb102_names_the_guard_in_the_way(make_pack: MakePack) -> None:
 def test_the_conftest_tiny_pack_has_one_finding(tiny: Story) -> None:
     """The conftest story has exactly the one finding its own tests expect (lucky is written, never read)."""
     d = only(lint(tiny))
-    assert where(d) == ("LB104", "story.yaml", 6, 3)
+    assert where(d) == ("LB120", "story.yaml", 6, 3)
 
 
 def test_lb110_says_which_values_trap_the_player(make_pack: MakePack) -> None:

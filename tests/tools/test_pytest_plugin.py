@@ -89,7 +89,7 @@ def test_the_validate_item_gates_warnings_and_deep_findings(pytester: pytest.Pyt
     write_pack(pytester.path, TINY_STORY, {"scenes.yaml": TINY_SCENES})
     result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*story.yaml:*: error: variable 'lucky' is never read*[LB104]*", "*(1 from: lostbullet validate --strict *)*"])
+    result.stdout.fnmatch_lines(["*story.yaml:*: error: variable 'lucky' is written but never read*[LB120]*", "*(1 from: lostbullet validate --strict *)*"])
     soft_lock = CLEAN_SCENES.replace("{id: back, text: Go back out, to: street}", "{id: back, text: Go back out, if: heat < 2, to: street}")
     write_pack(pytester.path, CLEAN_STORY, {"scenes.yaml": soft_lock})
     assert pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio").ret == 0

@@ -4,7 +4,7 @@ Run through `game.cli.main` as a user would. Most tests use `TWO_WARNINGS`, a pa
 has exactly two linter findings:
 
     scenes.yaml:8:36: warning: choice 'wait' leads back to 'street' and changes nothing; ... [LB106]
-    story.yaml:5:3:   warning: variable 'spare' is never read; ... [LB104]
+    story.yaml:5:3:   warning: variable 'spare' is never used; ... [LB104]
 
 (findings are sorted by file, then line and column).
 """
@@ -47,7 +47,7 @@ scenes:
     ending: {id: home, kind: alternate, title: Home}
 """
 
-LB104_LINE = ": warning: variable 'spare' is never read; use it in a condition, weight, effect or {name}, or remove it [LB104]"
+LB104_LINE = ": warning: variable 'spare' is never used; use it in a condition, weight, effect or {name}, or remove it [LB104]"
 LB106_LINE = ": warning: choice 'wait' leads back to 'street' and changes nothing; give it an effect, or lead it elsewhere [LB106]"
 
 
@@ -223,7 +223,7 @@ def test_json_has_every_field(make_pack: MakePack, capsys: Capsys) -> None:
                 "file": str(root / "story.yaml"),
                 "line": 5,
                 "col": 3,
-                "message": "variable 'spare' is never read",
+                "message": "variable 'spare' is never used",
                 "hint": "use it in a condition, weight, effect or {name}, or remove it",
             },
         ],
