@@ -107,6 +107,8 @@ class Codes:
     ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR)
     NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING)
     WRITE_ONLY_VARIABLE = Code("LB120", "write-only-variable", Severity.WARNING)
+    USELESS_SUPPRESSION = Code("LB121", "useless-suppression", Severity.WARNING)
+    """A `# lostbullet: ignore` comment that names no code, or (after --deep) hides nothing."""
     """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
 
     @classmethod

@@ -397,7 +397,7 @@ def _weights_and_effects(story: Story, sid: str, add: Callable[[Code, Span, str,
     for i, choice in enumerate(story.scenes[sid].choices):
         zero = [k for k, o in enumerate(choice.outcomes or ()) if _constant(o.weight.tree) == 0]
         if choice.outcomes and len(zero) == len(choice.outcomes):
-            add(Codes.ZERO_WEIGHTS, story.locate(sid, "choices", i, "id"), f"every outcome of choice '{choice.id}' has weight 0, so taking it fails in play", "give at least one outcome a positive weight")
+            add(Codes.ZERO_WEIGHTS, story.locate(sid, "choices", i, "outcomes", key=True), f"every outcome of choice '{choice.id}' has weight 0, so taking it fails in play", "give at least one outcome a positive weight")
         else:
             for k in zero:
                 add(Codes.NEVER_DRAWN_OUTCOME, story.locate(sid, "choices", i, "outcomes", k, "weight"), f"this outcome of choice '{choice.id}' has weight 0 and is never drawn", "give it a positive weight, or remove it")
@@ -477,12 +477,14 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         found.append(Diagnostic(Codes.DEAD_END, story.locate(f.scene, key=True), f"scene '{f.scene}' can be reached with no choice open{values_at(f.state)}", path_hint(f.path)))
     for f in report.softlocks:
         found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached{values_at(f.state)}", path_hint(f.path)))
+    said = {d.span for d in static}
     for f in report.errors:
-        found.append(Diagnostic(Codes.ENGINE_ERROR, _choice_span(story, f.scene, f.choice, f.message), f"{f.message}{values_at(f.state)}", path_hint(f.path)))
+        at = _choice_span(story, f.scene, f.choice, f.message)
+        if at not in said:  # LB118 already says every weight is 0
+            found.append(Diagnostic(Codes.ENGINE_ERROR, at, f"{f.message}{values_at(f.state)}", path_hint(f.path)))
     found += deep_ignored(searched)  # each pair found proves itself, complete search or not
     if not report.complete:
         return found
-    said = {d.span for d in static}
     for sid, i, choice in _choices(story):
         if choice.if_ is not None and story.locate(sid, "choices", i, "if") in said:
             continue

@@ -50,6 +50,8 @@ class Findings(NamedTuple):
     """What the summary line says of `--deep`, or nothing."""
     space: StateSpace | None
     """The search `--deep` and `--stats` share, when either asked for it."""
+    suppressed: list[Diagnostic] = []
+    """Findings a `# lostbullet: ignore` comment hides: counted and, with --strict, listed."""
 
 
 def findings(
@@ -72,12 +74,14 @@ def findings(
     diagnostics = diagnostics + walk_errors
     deep_note = ""
     space = None
+    suppressed: list[Diagnostic] = []
     if story is not None and (deep or stats):
         from game.tools.statespace import search  # deferred: only --deep and --stats explore
 
         space = search(story, max_states)
     if story is not None:
         from game.tools.lint import lint, lint_deep
+        from game.tools.suppress import apply
 
         found = lint(story)
         if deep:
@@ -85,14 +89,17 @@ def findings(
             complete = not any(d.code is Codes.DEEP_INCOMPLETE for d in deep_found)
             deep_note = "; deep check: every reachable state explored" if complete else "; deep check incomplete (LB111)"
             found += deep_found
-        found = [
-            d for d in found + references
-            if (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
-        ]
+        found, suppressed, comments = apply(story, found, deep)
+
+        def wanted(d: Diagnostic) -> bool:
+            return (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
+
+        found = [d for d in found + comments + references if wanted(d)]
+        suppressed = sorted((d for d in suppressed if wanted(d)), key=sort_key)
         if strict:
             found = [dataclasses.replace(d, level=Severity.ERROR) for d in found]
         diagnostics = diagnostics + found
-    return Findings(story, sorted(diagnostics, key=sort_key), deep_note, space)
+    return Findings(story, sorted(diagnostics, key=sort_key), deep_note, space, suppressed)
 
 
 def run_validate(
@@ -106,9 +113,10 @@ def run_validate(
     stats: bool = False,
     walks: list[Path] | None = None,
 ) -> int:
-    story, diagnostics, deep_note, space = findings(
+    story, diagnostics, deep_note, space, suppressed = findings(
         folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats
     )
+    hidden = f"; {len(suppressed)} suppressed by comments" if suppressed else ""
     errors = sum(d.severity.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     table = None
@@ -122,6 +130,7 @@ def run_validate(
             "errors": errors,
             "warnings": warnings,
             "diagnostics": [d.to_json() for d in diagnostics],
+            "suppressed": [d.to_json() for d in suppressed],
         }
         if table is not None:
             report["stats"] = table.to_json()
@@ -129,6 +138,9 @@ def run_validate(
         return 1 if errors else 0
     for diagnostic in diagnostics:
         print(diagnostic.render(), file=sys.stderr)
+    if strict:
+        for diagnostic in suppressed:
+            print(diagnostic.render().replace(f": {diagnostic.severity.value}: ", ": suppressed: ", 1), file=sys.stderr)
     if table is not None:
         print(table.to_text())
     if story is not None and errors == 0:
@@ -137,8 +149,8 @@ def run_validate(
             counted(n, word)
             for n, word in ((len(story.scenes), "scene"), (choices, "choice"), (len(story.endings), "ending"), (len(story.variables), "variable"))
         )
-        print(f"{folder}: {counts}; {counted(warnings, 'warning')}, no errors{deep_note}")
+        print(f"{folder}: {counts}; {counted(warnings, 'warning')}, no errors{hidden}{deep_note}")
     else:
-        print(f"{folder}: {counted(errors, 'error')}, {counted(warnings, 'warning')}{deep_note}", file=sys.stderr)
+        print(f"{folder}: {counted(errors, 'error')}, {counted(warnings, 'warning')}{hidden}{deep_note}", file=sys.stderr)
     return 1 if errors else 0
 

@@ -151,7 +151,7 @@ def test_weights_of_zero_and_effects_that_change_nothing(make_pack: MakePack) ->
         "  away:\n    title: Away\n    text: 'Gone {copy} {mood}.'\n    ending: {id: away, kind: alternate, title: Away}\n"
     )
     assert found(make_pack, scenes, "LB117") == [(10, "this outcome of choice 'coin' has weight 0 and is never drawn")]
-    assert found(make_pack, scenes, "LB118") == [(12, "every outcome of choice 'dice' has weight 0, so taking it fails in play")]
+    assert found(make_pack, scenes, "LB118") == [(14, "every outcome of choice 'dice' has weight 0, so taking it fails in play")]
     assert [m for _, m in found(make_pack, scenes, "LB119")] == [
         "the effect 'nights += 0' changes nothing",
         "the effect 'lucky = lucky' changes nothing",

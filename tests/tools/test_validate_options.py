@@ -227,6 +227,7 @@ def test_json_has_every_field(make_pack: MakePack, capsys: Capsys) -> None:
                 "hint": "use it in a condition, weight, effect or {name}, or remove it",
             },
         ],
+        "suppressed": [],
     }
 
 
@@ -253,7 +254,7 @@ def test_json_with_load_errors(make_pack: MakePack, capsys: Capsys) -> None:
     code, out, _ = run(capsys, "--json", "--stats", str(pack(make_pack, BROKEN)))
     report = json.loads(out)
     assert code == 1
-    assert set(report) == {"ok", "errors", "warnings", "diagnostics"}
+    assert set(report) == {"ok", "errors", "warnings", "diagnostics", "suppressed"}
     assert (report["diagnostics"][0]["line"], report["diagnostics"][0]["col"]) == (7, 39)
 
 
