@@ -46,7 +46,7 @@ def test_every_scene_is_reachable_by_random_play() -> None:
     seen: set[str] = set()
     session = Session(story, 0)
     rnd = random.Random(0)
-    for _ in range(3000):
+    for _ in range(6000):  # 3,373 steps reach the last scene on the second draft
         seen.add(session.scene_id)
         ids = session.open_choice_ids()
         if not ids:

@@ -166,14 +166,14 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def undeclared(self, name: str, offset: int) -> None:
-        self.problems.append(
-            Problem(
-                Codes.UNDECLARED_VARIABLE,
-                f"undeclared variable '{name}'{did_you_mean(name, self.decls)}",
-                offset,
-                hint="declare it under 'variables:' in story.yaml",
-            )
-        )
+        owners = [v.name for v in self.decls.values() if name in v.values]
+        if owners:  # `crate == van`: a value of an enum, written without quotes
+            message = f"undeclared variable '{name}' (did you mean \"{name}\", a value of '{owners[0]}'?)"
+            hint = "quote an enum's values: they are strings"
+        else:
+            message = f"undeclared variable '{name}'{did_you_mean(name, self.decls)}"
+            hint = "declare it under 'variables:' in story.yaml"
+        self.problems.append(Problem(Codes.UNDECLARED_VARIABLE, message, offset, hint=hint))
 
     def mismatch(self, node: ast.AST, context: str, got: _Type) -> None:
         self.problems.append(

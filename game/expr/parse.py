@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from dataclasses import dataclass
 
 _BOOL_NAMES = {"true": True, "false": False}
@@ -103,6 +104,9 @@ def parse_effect(source: str) -> Effect:
         if not isinstance(stmt.op, (ast.Add, ast.Sub)):
             raise ExprSyntaxError("only '=', '+=' and '-=' are allowed in effects", stmt.col_offset)
         target, op = stmt.target, "+=" if isinstance(stmt.op, ast.Add) else "-="
+    elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Compare) and isinstance(stmt.value.ops[0], ast.Eq):
+        at = source.index("==") if "==" in source else stmt.col_offset
+        raise ExprSyntaxError("an effect sets a variable with '=', not '==' (which compares)", at)
     else:
         raise ExprSyntaxError(
             "an effect must be 'name = value', 'name += n' or 'name -= n'", stmt.col_offset
@@ -111,6 +115,10 @@ def parse_effect(source: str) -> Effect:
         raise ExprSyntaxError("only a variable name can be assigned", target.col_offset)
     _check_name(target.id, target.col_offset)
     return Effect(source, target.id, op, _allow(stmt.value), target.col_offset)
+
+
+_SINGLE_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+"""An `=` that is not part of `==`, `!=`, `<=` or `>=`."""
 
 
 def names_in(tree: ast.AST) -> set[str]:
@@ -130,6 +138,9 @@ def _parse(source: str, mode: str) -> ast.AST:
     try:
         tree = ast.parse(stripped, mode=mode)
     except SyntaxError as err:
+        single = _SINGLE_EQUALS.search(stripped) if mode == "eval" else None
+        if single is not None:  # `heat = 1` where `heat == 1` was meant
+            raise ExprSyntaxError("cannot parse expression: '=' sets a variable; to compare, write '=='", single.start() + lead) from None
         offset = max((err.offset or 1) - 1, 0) + lead
         message = (err.msg or "invalid syntax").replace("invalid syntax. Perhaps you forgot a comma?", "invalid syntax")
         raise ExprSyntaxError(f"cannot parse expression: {message}", offset) from None

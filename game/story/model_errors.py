@@ -95,6 +95,16 @@ def model_diagnostics(
                     f"'{_label(loc)}' must be one of {expected}, not {describe(got)}{suggestion}",
                 )
             )
+        elif kind == "expression_type" and len(loc) >= 5 and loc[-3] == "outcomes" and loc[-1] == "weight":
+            choice = _choice_named(source, prefix + loc[:-3])
+            found.append(
+                Diagnostic(
+                    Codes.WRONG_TYPE,
+                    source.span(path),
+                    f"the weight of outcome {int(loc[-2]) + 1} of {choice} must be a whole number or an integer expression, not {_weight_shown(err.get('input'))}",
+                    "weights are whole numbers (2) or expressions of them (1 + heat): no fractions, lists or text",
+                )
+            )
         else:
             expected = _EXPECTED.get(kind)
             message = (
@@ -104,6 +114,22 @@ def model_diagnostics(
             )
             found.append(Diagnostic(Codes.WRONG_TYPE, source.span(path), message))
     return found
+
+
+def _weight_shown(value: Any) -> str:
+    return f"the fraction {value}" if isinstance(value, float) else describe(value)
+
+
+def _choice_named(source: SourceFile, path: PathKey) -> str:
+    """`choice 'run'` for the choice written at `path`, or `this choice` when it has no id."""
+    node: Any = source.data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return "this choice"
+    choice_id = node.get("id") if isinstance(node, dict) else None
+    return f"choice '{choice_id}'" if isinstance(choice_id, str) else "this choice"
 
 
 def _label(loc: tuple[Any, ...]) -> str:

@@ -236,10 +236,28 @@ def test_only_a_name_can_be_assigned(source: str, offset: int) -> None:
     assert err.offset == offset
 
 
-@pytest.mark.parametrize("source", ["heat == 1", "heat: int = 1", "import os", "del heat", "pass", "heat"])
+@pytest.mark.parametrize("source", ["heat: int = 1", "import os", "del heat", "pass", "heat"])
 def test_statement_that_is_not_an_assignment_is_rejected(source: str) -> None:
     """A statement that is not `name = value`, `name += n` or `name -= n` is rejected."""
     assert rejected(source, effect=True).message == "an effect must be 'name = value', 'name += n' or 'name -= n'"
+
+
+def test_a_comparison_written_as_an_effect_says_to_use_a_single_equals() -> None:
+    """`heat == 1` as an effect: the author meant to set it; pointed at the `==`."""
+    err = rejected("heat == 1", effect=True)
+    assert err.message == "an effect sets a variable with '=', not '==' (which compares)" and err.offset == 5
+
+
+@pytest.mark.parametrize(("source", "offset"), [("heat = 1", 5), ("lucky and heat = 2", 15), ("(heat = 1)", 6)])
+def test_a_single_equals_in_a_condition_says_to_write_two(source: str, offset: int) -> None:
+    """`if: heat = 1`: '=' sets, '==' compares, at the `=`; `<=`, `>=` and `!=` never trigger it."""
+    err = rejected(source)
+    assert err.message == "cannot parse expression: '=' sets a variable; to compare, write '=='" and err.offset == offset
+
+
+@pytest.mark.parametrize("source", ["heat <=", "heat >=", "heat != "])
+def test_comparisons_that_fail_otherwise_keep_the_parser_message(source: str) -> None:
+    assert "'=' sets a variable" not in rejected(source).message
 
 
 def test_dunder_target_is_rejected() -> None:

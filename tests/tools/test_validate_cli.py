@@ -17,7 +17,7 @@ def test_clean_pack_exits_0_with_a_summary(make_pack: Callable[..., Path], capsy
     assert main(["validate", str(make_pack())]) == 0
     out, err = capsys.readouterr()
     assert "4 scenes, 5 choices, 2 endings, 3 variables; 1 warning, no errors" in out
-    assert ": error:" not in err and "variable 'lucky' is never read" in err
+    assert ": error:" not in err and "variable 'lucky' is written but never read" in err
 
 
 def test_errors_exit_1_each_on_its_own_line(make_pack: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
