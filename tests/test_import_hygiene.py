@@ -28,7 +28,7 @@ def modules_after(code: str) -> set[str]:
         ["validate", "scenes"],
         ["graph", "--format", "json"],
         ["explore", "--random", "5"],
-        ["explore", "--exhaustive"],
+        ["explore", "--exhaustive", "--scenes", "tests/fixtures/ignored_choices"],
         ["walk", "tests/walkthroughs/canonical.walk.yaml"],
     ],
 )

@@ -58,10 +58,20 @@ def disagreements(story: Story, space: StateSpace, states: list[tuple[str, tuple
     return found
 
 
-def test_successors_equal_session_step_on_every_shipped_state(shipped_space: StateSpace) -> None:
-    """On each of the shipped story's states, every move the search makes is the move play makes."""
+SAMPLE = 60_000
+"""Shipped states compared with play: the whole space (843,437 states on the second draft) took 53 s."""
+
+
+def test_successors_equal_session_step_on_the_shipped_states(shipped_space: StateSpace) -> None:
+    """On the shipped story's states, every move the search makes is the move play makes: the
+    first state of every scene, and an even spread of the rest in search order (every state
+    when there are at most SAMPLE)."""
     assert shipped_space.complete and shipped_space.size > 50_000
-    assert disagreements(shipped_space.story, shipped_space, shipped_space.states) == []
+    states = shipped_space.states
+    first = {scene: i for i, (scene, _) in reversed(list(enumerate(states)))}
+    picked = sorted(set(first.values()) | set(range(0, len(states), max(1, len(states) // SAMPLE))))
+    assert set(first) == set(shipped_space.story.scenes)
+    assert disagreements(shipped_space.story, shipped_space, [states[i] for i in picked]) == []
 
 
 @fuzz_budget(60)
