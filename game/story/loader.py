@@ -16,6 +16,7 @@ whole pack), so pointing `--scenes` at `/` is refused at once instead of parsing
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import os
@@ -74,6 +75,14 @@ def scene_files(root: Path) -> list[Path]:
     return scan_pack(root)[0]
 
 
+def misnamed_files(root: Path) -> list[Path]:
+    """`*.yml` files the pack holds, which are not read (scene files end in `.yaml`): named in
+    the hint of an unknown scene, so a scene written in one is never answered with a wrong guess."""
+    scan = _Scan(root)
+    scan.walk(root, 0)
+    return sorted(scan.misnamed)
+
+
 def scan_pack(root: Path) -> tuple[list[Path], Diagnostic | None]:
     """The pack's scene files, sorted, and the limit the pack goes over (the walk stops there), if any.
 
@@ -91,6 +100,8 @@ class _Scan:
 
     root: Path
     files: list[Path] = field(default_factory=list)
+    misnamed: list[Path] = field(default_factory=list)
+    """`*.yml` files (walkthroughs aside): not read, but worth naming."""
     size: int = 0
     """Bytes of the files found that are small enough to be read."""
     problem: Diagnostic | None = None
@@ -117,6 +128,8 @@ class _Scan:
             elif entry.name.endswith(".yaml") and not entry.name.endswith(".walk.yaml"):
                 if depth > 0 or entry.name != STORY_FILE:
                     self.add(entry)
+            elif entry.name.endswith(".yml") and not entry.name.endswith(".walk.yml"):
+                self.misnamed.append(Path(entry.path))
 
     def add(self, entry: os.DirEntry[str]) -> None:
         self.files.append(Path(entry.path))
@@ -543,7 +556,17 @@ class _Pack:
             self.unknown_scene(sid, source.span(path))
 
     def unknown_scene(self, sid: str, span: Span) -> None:
+        misnamed = self.misnamed
+        if misnamed:  # the scene may well be in one: a guess among the scenes read would mislead
+            shown = os.path.relpath(misnamed[0], self.root)
+            self.add(Codes.UNKNOWN_SCENE, span, f"unknown scene '{sid}'", f"'{shown}' is not read: scene files end in .yaml, so rename it")
+            return
         self.add(Codes.UNKNOWN_SCENE, span, f"unknown scene '{sid}'{did_you_mean(sid, self.scene_ids)}")
+
+    @functools.cached_property
+    def misnamed(self) -> list[Path]:
+        """The pack's `*.yml` files, looked for only once an unknown scene needs them."""
+        return misnamed_files(self.root)
 
     def problems(self, problems: list[Problem], source: SourceFile, path: PathKey) -> None:
         for p in problems:

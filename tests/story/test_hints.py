@@ -38,3 +38,17 @@ def test_a_weight_that_is_not_a_whole_number_names_its_choice_and_outcome(make_p
         (11, "the weight of outcome 2 of choice 'c' must be a whole number or an integer expression, not the fraction 1.5"),
         (12, "the weight of outcome 3 of choice 'c' must be a whole number or an integer expression, not a list"),
     ]
+
+
+def test_an_unknown_scene_beside_a_yml_file_names_the_file_not_a_guess(make_pack: Callable[..., Path]) -> None:
+    """`to: bar` with `bar` written in bar.yml: the .yml is not read, and the hint says so
+    instead of guessing among the scenes that were read."""
+    scenes = "act: 1\nscenes:\n  street:\n    title: Street\n    text: 'Rain {crate}.'\n    choices:\n      - {id: b, text: B, to: hom}\n  home:\n    title: Home\n    text: Dry.\n    ending: {id: home, kind: alternate, title: Home}\n"
+    pack = make_pack(STORY, {"scenes.yaml": scenes, "bar.yml": "act: 1\nscenes: {}\n"})
+    _, found = check_pack(pack)
+    assert [(d.code.code, d.message, d.hint) for d in found] == [
+        ("LB008", "unknown scene 'hom'", "'bar.yml' is not read: scene files end in .yaml, so rename it")
+    ]
+    (pack / "bar.yml").unlink()
+    _, found = check_pack(pack)
+    assert [d.message for d in found] == ["unknown scene 'hom' (did you mean 'home'?)"]
