@@ -13,7 +13,8 @@ a game process. This subclass adds three gates in front of it, all before a proc
 
 It hooks in by overriding `Server._make_app` (the only way to put middleware and a prefix on
 the aiohttp app textual-serve builds; tests/test_serve.py fails loudly if that method goes),
-`handle_websocket` (the session cap) and `on_startup` (the address, with its secret).
+`handle_websocket` (the session cap) and `on_startup` (the address, with its secret), and
+serves its own page (`PAGE`).
 Importing this module imports aiohttp and textual-serve, so only `lostbullet serve` does.
 """
 
@@ -23,12 +24,18 @@ import ipaddress
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from textual_serve.server import Server
 
 log = logging.getLogger("lostbullet.serve")
+
+PAGE = Path(__file__).resolve().parent / "web" / "app_index.html"
+"""The game's own page, in place of textual-serve's: its font comes from this server (no font
+service is asked, so nothing leaves the machine), keys reach the game without a click, and a
+closed game says that it was saved and offers to open it again."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -60,7 +67,7 @@ class GuardedServer(Server):
         self, command: str, *, host: str, port: int, url: str, names: frozenset[str], title: str, max_sessions: int
     ) -> None:
         """`url` is the address printed and built into the page; `names` the hosts that may name it."""
-        super().__init__(command, host=host, port=port, title=title, public_url=url)
+        super().__init__(command, host=host, port=port, title=title, public_url=url, templates_path=PAGE.parent)
         self.allowed = frozenset((canonical_host(name), port) for name in names)
         self.secret = secrets.token_urlsafe(16)
         self.max_sessions = max_sessions

@@ -129,7 +129,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture
 def chromium(tmp_path: Path) -> Iterator[object]:
-    """A headless Chromium page with the one outside request (Google Fonts) aborted."""
+    """A headless Chromium page that records every request it makes (`page.requests`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -138,7 +138,8 @@ def chromium(tmp_path: Path) -> Iterator[object]:
         )
         try:
             page = browser.new_page()
-            page.route("https://fonts.googleapis.com/**", lambda route: route.abort())
+            page.requests = []  # type: ignore[attr-defined]
+            page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
             yield page
         finally:
             browser.close()
@@ -173,13 +174,33 @@ def test_served_game_plays_one_choice_in_chromium(start_serve: Callable[..., Ser
     screen = Screen(page)
     page.goto(served.url)  # type: ignore[attr-defined]
     screen.wait_for("New game")
-    page.focus(".xterm-helper-textarea")  # type: ignore[attr-defined]
-    page.keyboard.press("n")  # type: ignore[attr-defined]
+    page.keyboard.press("n")  # type: ignore[attr-defined]  # no click first: the page focuses the game
     screen.wait_for("The street (0)")
     mark = len(screen.frames)
     page.keyboard.press("1")  # type: ignore[attr-defined]
     screen.wait_for("The street (1)", mark)
     assert (tmp_path / "saves" / "autosave.json").is_file()
+    origin = served.url.split("/", 3)[:3]
+    outside = [url for url in page.requests if url.split("/", 3)[:3] != origin]  # type: ignore[attr-defined]
+    assert page.requests and outside == []  # type: ignore[attr-defined]  # no font service, nothing off the machine
+
+
+@needs_chromium
+def test_a_closed_game_says_it_was_saved_and_opens_again(start_serve: Callable[..., Served], chromium: object) -> None:
+    """Quitting the game (Ctrl+Q) leaves a page that says the game was saved, with a button that
+    opens it again on the title screen, where Continue is offered."""
+    served = start_serve()
+    page = chromium
+    screen = Screen(page)
+    page.goto(served.url)  # type: ignore[attr-defined]
+    screen.wait_for("New game")
+    page.keyboard.press("n")  # type: ignore[attr-defined]
+    screen.wait_for("The street (0)")
+    page.keyboard.press("Control+q")  # type: ignore[attr-defined]
+    page.wait_for_selector("text=your place in it was saved", timeout=20_000)  # type: ignore[attr-defined]
+    mark = len(screen.frames)
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]  # the button has the focus
+    screen.wait_for("Continue", mark)
 
 
 HOSTILE_PAGE = """<!DOCTYPE html><html><body><script>
