@@ -27,6 +27,7 @@ FORMAT_VERSION = 1
 
 1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
    Later, optional (absent in older files, ignored by older games): settings.timer_start,
+   settings.notes,
    told [tip names], chosen [global choice ids taken in any game].
 """
 
@@ -63,6 +64,8 @@ class Settings:
     """Whether timed choices count down; off, a timed scene waits like any other."""
     timer_start: str = "in_view"
     """One of `TIMER_STARTS`: a clock that starts while the player is still reading is unfair."""
+    notes: bool = True
+    """Whether a choice's `note:` ("Stella will remember that.") shows above the next scene."""
 
 
 @dataclass(slots=True)
@@ -136,7 +139,10 @@ class Profile:
         path = self.path
         data = {
             "format": FORMAT_VERSION,
-            "settings": {"theme": self.settings.theme, "timers": self.settings.timers, "timer_start": self.settings.timer_start},
+            "settings": {
+                "theme": self.settings.theme, "timers": self.settings.timers,
+                "timer_start": self.settings.timer_start, "notes": self.settings.notes,
+            },
             "endings": dict(sorted(self.endings.items())),
             "told": self.told,
             "chosen": sorted(self.chosen),
@@ -175,6 +181,9 @@ class Profile:
         theme, timers = settings.get("theme", DEFAULT_THEME), settings.get("timers", True)
         if not isinstance(theme, str) or len(theme) > MAX_THEME_CHARS or not isinstance(timers, bool):
             raise SaveError(f"{damaged}: a setting has the wrong type")
+        notes = settings.get("notes", True)
+        if not isinstance(notes, bool):
+            raise SaveError(f"{damaged}: 'notes' must be true or false")
         timer_start = settings.get("timer_start", "in_view")
         if timer_start not in TIMER_STARTS:
             raise SaveError(f"{damaged}: 'timer_start' must be one of {', '.join(TIMER_STARTS)}")
@@ -192,4 +201,4 @@ class Profile:
             times = {ending: utc_time(when) for ending, when in endings.items()}
         except BadFile:
             raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
-        return Settings(theme=theme, timers=timers, timer_start=timer_start), times, list(told), set(chosen)
+        return Settings(theme=theme, timers=timers, timer_start=timer_start, notes=notes), times, list(told), set(chosen)

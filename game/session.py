@@ -75,6 +75,8 @@ class SceneView:
     """How many choices led here."""
     timer: TimerView | None = None
     """A timed choice. Only the TUI counts down; to the engine the default is an ordinary choice."""
+    note: str | None = None
+    """The `note:` of the choice that led here, if it has one: a line that acknowledges it."""
 
 
 class Session:
@@ -171,8 +173,18 @@ class Session:
                 ending=EndingView(ending.id, ending.kind, ending.title) if ending else None,
                 turn=len(engine.state.log),
                 timer=TimerView(scene.source.timer.seconds, scene.source.timer.default) if scene.source.timer else None,
+                note=self._note(engine.state.log),
             )
         return self._view
+
+    def _note(self, log: list[str]) -> str | None:
+        """The note of the last choice taken, found from the log, so undo and a loaded save show it too."""
+        if not log:
+            return None
+        sid, _, cid = log[-1].partition(".")
+        scene = self.story.scenes.get(sid)
+        choice = next((c for c in scene.choices if c.id == cid), None) if scene is not None else None
+        return choice.note if choice is not None else None
 
     def choose(self, choice_id: str, outcome: int | None = None) -> SceneView:
         """Take a choice by local id (`wait`) or global id (`stakeout.wait`), and show the result.

@@ -35,6 +35,9 @@ def render_scene(view: SceneView, width: int | None = 78, bold: Callable[[str], 
     one-line diff instead of a re-wrapped paragraph.
     """
     lines = [bold(f"# {view.title}"), ""]
+    if view.note:
+        lines.extend(wrap(f"({view.note})", width))
+        lines.append("")
     lines.extend(wrap(view.text, width))
     lines.append("")
     if view.ending is not None:

@@ -168,6 +168,9 @@ class Choice(StrictModel):
     """The scene the choice leads to (or give `outcomes`)."""
     outcomes: tuple[Outcome, ...] | None = None
     """A chance choice: one outcome is drawn from the seeded random generator."""
+    note: str | None = None
+    """One line that acknowledges the choice (`Stella will remember that.`), shown dimmed above
+    the next scene's text; a setting turns these off."""
 
     _listify_do = field_validator("do", mode="before")(_listify)
 

@@ -235,7 +235,7 @@ def test_lb004_unknown_choice_key_with_suggestion(make_pack: MakePack) -> None:
     d = only(diagnose(make_pack, scenes=with_choice_line("        iff: lucky")))
     assert where(d) == ("LB004", "scenes.yaml", 9, 9)
     assert d.message == "unknown key 'iff' (did you mean 'if'?)"
-    assert d.hint == "allowed here: id, text, if, do, to, outcomes"
+    assert d.hint == "allowed here: id, text, if, do, to, outcomes, note"
 
 
 def test_lb004_unknown_variable_key_with_suggestion(make_pack: MakePack) -> None:

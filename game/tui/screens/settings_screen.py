@@ -25,6 +25,7 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("m", "toggle_timers", "Timers on/off"),
         Binding("r", "toggle_timer_start", "Clock starts"),
+        Binding("k", "toggle_notes", "Notes on/off"),
     ]
 
     _ready = False
@@ -41,6 +42,7 @@ class SettingsScreen(Screen[None]):
                 yield Switch(self.profile.settings.timers, id="timers")
                 yield Label(self._timers_text(self.profile.settings.timers), id="timers-label")
             yield Label(self._start_text(), id="timer-start-label")
+            yield Label(self._notes_text(), id="notes-label")
             yield Label("Theme (previewed as you move; Enter keeps it):", id="theme-label")
             yield OptionList(*self._theme_options(), id="themes")
         yield Footer(compact=True)
@@ -105,6 +107,19 @@ class SettingsScreen(Screen[None]):
         except GameError as err:
             self.notify(str(err), title="Settings not saved", severity="error")
         self.query_one("#timer-start-label", Label).update(self._start_text())
+
+    def _notes_text(self) -> str:
+        if self.profile.settings.notes:
+            return "Notes ON: a line says when a choice will be remembered. (k switches)"
+        return "Notes OFF: choices are remembered without a word. (k switches)"
+
+    def action_toggle_notes(self) -> None:
+        """Switch the acknowledgement lines; the next scene follows."""
+        try:
+            self.profile.update(notes=not self.profile.settings.notes)
+        except GameError as err:
+            self.notify(str(err), title="Settings not saved", severity="error")
+        self.query_one("#notes-label", Label).update(self._notes_text())
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()

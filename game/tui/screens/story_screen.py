@@ -115,7 +115,7 @@ class StoryScreen(Screen[None]):
         self._shown = view
         self.title = act_name(view.act) if view.act else self.app.title
         self.sub_title = view.title
-        self.query_one(SceneText).show(view)
+        self.query_one(SceneText).show(view, notes=self.playthrough.profile.settings.notes)
         self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
         self._laid_out = False
         self._end_seen = None

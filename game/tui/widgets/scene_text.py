@@ -35,8 +35,13 @@ def prose_text(text: str) -> Text:
 class SceneText(Static):
     """The text of one scene; the ending line, if any, closes it."""
 
-    def show(self, view: SceneView) -> None:
-        text = prose_text(view.text.strip())
+    def show(self, view: SceneView, notes: bool = True) -> None:
+        """`notes`: whether the choice's acknowledgement (`view.note`) opens the text, dimmed."""
+        text = Text()
+        if notes and view.note:
+            text.append(view.note, style="dim italic")
+            text.append("\n\n")
+        text.append_text(prose_text(view.text.strip()))
         if view.ending is not None:
             text.append("\n\n")
             text.append(f"THE END: {view.ending.title}", style="bold")
