@@ -115,6 +115,16 @@ class Codes:
     def all(cls) -> list[Code]:
         return [v for v in vars(cls).values() if isinstance(v, Code)]
 
+    @classmethod
+    def names_any(cls, pattern: str) -> bool:
+        """Whether `pattern` is a code, a name or a prefix of a code, as --select and comments take them."""
+        return any(matches(c, pattern) for c in cls.all())
+
+
+def matches(code: Code, pattern: str) -> bool:
+    """Whether `code` is the one `pattern` names: by code (`LB104`), name or prefix (`LB1`)."""
+    return code.code.startswith(pattern) or code.name == pattern
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.diagnostics import Code, Codes, Diagnostic, Span
+from game.diagnostics import Codes, Diagnostic, Span, matches
 from game.story.model import Story
 from game.story.source import read_text
 
@@ -42,7 +42,6 @@ class Suppression:
 
 def suppressions(story: Story) -> list[Suppression]:
     """Every `# lostbullet: ignore` comment of the pack's story.yaml and scene files."""
-    known = {c.code for c in Codes.all()} | {c.name for c in Codes.all()}
     scenes_at: dict[str, list[int]] = {}
     for sid in story.scenes:
         span = story.locate(sid, key=True)
@@ -65,7 +64,7 @@ def suppressions(story: Story) -> list[Suppression]:
             if scene_line is not None:
                 later = [s for s in starts if s > scene_line]
                 covered = range(scene_line, later[0] if later else len(lines) + 1)
-            unknown = [c for c in codes if c not in known and not any(k.startswith(c) for k in known if k.startswith("LB"))]
+            unknown = [c for c in codes if not Codes.names_any(c)]
             found.append(Suppression(file, number, line.index("#", match.start()) + 1, codes, covered, unknown=unknown))
     return found
 
@@ -98,12 +97,8 @@ def _covers(s: Suppression, d: Diagnostic) -> bool:
         d.code.code.startswith("LB1")
         and d.span.file == s.file
         and d.span.line in s.lines
-        and any(_matches(d.code, c) for c in s.codes)
+        and any(matches(d.code, c) for c in s.codes)
     )
-
-
-def _matches(code: Code, pattern: str) -> bool:
-    return code.code.startswith(pattern) or code.name == pattern
 
 
 def _scene_key_below(lines: list[str], number: int, starts: list[int]) -> int | None:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from game.diagnostics import Code, Codes, Diagnostic, Severity, sort_key
+from game.diagnostics import Code, Codes, Diagnostic, Severity, matches, sort_key
 from game.errors import UsageError
 from game.story.loader import check_pack
 from game.story.model import Story
@@ -26,19 +26,18 @@ if TYPE_CHECKING:
 
 
 def _matcher(patterns: list[str]) -> list[str]:
-    known = {c.code for c in Codes.all()} | {c.name for c in Codes.all()}
     out = []
     for pattern in (p.strip() for chunk in patterns for p in chunk.split(",")):
         if not pattern:
             continue
-        if pattern not in known and not any(c.startswith(pattern) for c in known if c.startswith("LB")):
+        if not Codes.names_any(pattern):
             raise UsageError(f"unknown diagnostic code or name {pattern!r} (see scenes/README.md, 'Diagnostics')")
         out.append(pattern)
     return out
 
 
 def _matches(code: Code, patterns: list[str]) -> bool:
-    return any(code.code.startswith(p) or code.name == p for p in patterns)
+    return any(matches(code, p) for p in patterns)
 
 
 class Findings(NamedTuple):
@@ -50,7 +49,7 @@ class Findings(NamedTuple):
     """What the summary line says of `--deep`, or nothing."""
     space: StateSpace | None
     """The search `--deep` and `--stats` share, when either asked for it."""
-    suppressed: list[Diagnostic] = []
+    suppressed: list[Diagnostic]
     """Findings a `# lostbullet: ignore` comment hides: counted and, with --strict, listed."""
 
 
