@@ -16,7 +16,6 @@ whole pack), so pointing `--scenes` at `/` is refused at once instead of parsing
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import keyword
 import os
@@ -75,23 +74,20 @@ def scene_files(root: Path) -> list[Path]:
     return scan_pack(root)[0]
 
 
-def misnamed_files(root: Path) -> list[Path]:
-    """`*.yml` files the pack holds, which are not read (scene files end in `.yaml`): named in
-    the hint of an unknown scene, so a scene written in one is never answered with a wrong guess."""
-    scan = _Scan(root)
-    scan.walk(root, 0)
-    return sorted(scan.misnamed)
-
-
 def scan_pack(root: Path) -> tuple[list[Path], Diagnostic | None]:
     """The pack's scene files, sorted, and the limit the pack goes over (the walk stops there), if any.
 
     Symlinked folders are not followed: a link to `/`, or to a parent, would walk the disk. A
     `*.yaml` entry that is not a regular file is listed, so that reading it refuses it by name.
     """
+    scan = _scan(root)
+    return sorted(scan.files), scan.problem
+
+
+def _scan(root: Path) -> _Scan:
     scan = _Scan(root)
     scan.walk(root, 0)
-    return sorted(scan.files), scan.problem
+    return scan
 
 
 @dataclass
@@ -101,7 +97,8 @@ class _Scan:
     root: Path
     files: list[Path] = field(default_factory=list)
     misnamed: list[Path] = field(default_factory=list)
-    """`*.yml` files (walkthroughs aside): not read, but worth naming."""
+    """`*.yml` files (walkthroughs aside): not read (scene files end in `.yaml`), but named in
+    the hint of an unknown scene, so a scene written in one is never met with a wrong guess."""
     size: int = 0
     """Bytes of the files found that are small enough to be read."""
     problem: Diagnostic | None = None
@@ -178,6 +175,8 @@ class _Pack:
     """A scene file did not parse: its ids are unknown, so 'unknown scene' would mislead."""
     decls_incomplete: bool = False
     """story.yaml did not parse: 'undeclared variable' would mislead."""
+    misnamed: list[Path] = field(default_factory=list)
+    """The pack's `*.yml` files, found by the same walk as its scene files."""
     budget: AliasBudget = field(default_factory=AliasBudget)
     refused: dict[Span, Diagnostic] = field(default_factory=dict)
     """Where the YAML reader refused a value (a bad date, a number too long): the value is kept
@@ -192,7 +191,8 @@ class _Pack:
             self.add(Codes.NO_STORY, Span(str(self.root)), "no such folder: the scene pack must be a folder")
             return None
         header, header_source = self.read_header()
-        files, over_limit = scan_pack(self.root)
+        scan = _scan(self.root)
+        files, over_limit, self.misnamed = sorted(scan.files), scan.problem, sorted(scan.misnamed)
         if over_limit is not None:
             self.diagnostics.append(over_limit)
             self.ids_incomplete = True
@@ -563,10 +563,7 @@ class _Pack:
             return
         self.add(Codes.UNKNOWN_SCENE, span, f"unknown scene '{sid}'{did_you_mean(sid, self.scene_ids)}")
 
-    @functools.cached_property
-    def misnamed(self) -> list[Path]:
-        """The pack's `*.yml` files, looked for only once an unknown scene needs them."""
-        return misnamed_files(self.root)
+
 
     def problems(self, problems: list[Problem], source: SourceFile, path: PathKey) -> None:
         for p in problems:

@@ -1163,3 +1163,10 @@ scenes:
     _, found_deep = deep(make_pack, story(LUCKY), scenes)
     d = one_of(found_deep, "LB110")
     assert (d.message, d.hint) == ("from scene 'maze' no ending can be reached when lucky = false", "reached by street.maze")
+
+
+def test_every_weight_zero_is_said_once_as_lb118_not_again_as_lb112(make_pack: MakePack) -> None:
+    """Constant weights of 0: the static LB118 says it, and --deep does not repeat it as LB112."""
+    scenes = ALL_ZERO.replace("{weight: heat, to: home}", "{weight: 0, to: home}").replace("{weight: heat - 1, to: caught}", "{weight: 0, to: caught}")
+    static_found, deep_found = deep(make_pack, story(HEAT), scenes)
+    assert "LB118" in codes(static_found) and "LB112" not in codes(deep_found)  # (the endings behind it are LB102)
