@@ -107,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--check", action="store_true", help="exit 1 when a figure misses its goal (without it, 0 once every figure is measured)")
 
+    lsp = commands.add_parser("lsp", parents=[scenes], help="the language server for editors (LSP on stdio)", description="Serve the Language Server Protocol on stdio for an editor: validate's findings as you type (--deep on save), completion, definition, references, hover, rename, symbols and quick fixes. Each file is checked with the pack that holds it; --scenes names the pack of files outside any.")
+    lsp.add_argument("--tcp", type=_port, metavar="PORT", help="listen on 127.0.0.1:PORT instead of stdio (for debugging)")
+
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
@@ -255,6 +258,10 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.graph import run_graph
 
         return run_graph(scenes_dir(args), args.format, args.highlight)
+    if args.command == "lsp":
+        from game.lsp.server import run  # deferred: pygls loads only for the editor
+
+        return run(_existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None, args.tcp)
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 

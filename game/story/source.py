@@ -18,6 +18,8 @@ the file is still read.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import os
@@ -25,7 +27,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -210,8 +212,32 @@ def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile
     return parse_yaml(source, text, budget, positions=False)
 
 
+_BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("buffers", default=None)
+"""Absolute path -> text read in place of that file's bytes (see `buffers`)."""
+
+
+@contextlib.contextmanager
+def buffers(texts: Mapping[str, str]) -> Iterator[None]:
+    """Read these texts in place of the files at these paths, in this context only.
+
+    The language server checks what an editor holds, saved or not, with the same loader and
+    linter as `validate`: every file of a pack is read through `read_text`, so this is the one
+    place that needs to know about unsaved buffers.
+    """
+    token = _BUFFERS.set({os.path.abspath(path): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _BUFFERS.reset(token)
+
+
 def read_text(path: Path) -> str | Diagnostic:
     """The text of the file at `path`, or why it cannot be read (with the position of a bad byte)."""
+    texts = _BUFFERS.get()
+    if texts:
+        text = texts.get(os.path.abspath(path))
+        if text is not None:
+            return text
     try:
         data = read_bytes(path)
     except FileRefused as refused:
