@@ -267,6 +267,8 @@ def _lines(entry: FileIndex, at: PathKey, first: int) -> tuple[int, int]:
     if found is None:
         return first, first
     last = found[3]
+    if last > found[0]:
+        last -= 1  # a block ends where the next token starts, on the line after its own
     lines = entry.source._lines
     while last > first and (last > len(lines) or not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
         last -= 1

@@ -28,7 +28,7 @@ from game.lsp.complete import completions
 from game.lsp.context import context_at
 from game.lsp.convert import place_range, to_lsp
 from game.lsp.index import Occurrence, PackIndex
-from game.lsp.workspace import Pack, check, deep_only, from_tuple, is_walk, pack_root
+from game.lsp.workspace import Pack, check, deep_only, from_tuple, is_walk, pack_root, split_lines
 from game.story.loader import SCENE_ID, STORY_FILE, VARIABLE_NAME
 
 DEBOUNCE_SECONDS = 0.3
@@ -92,7 +92,7 @@ class LostBulletServer(LanguageServer):
                 file = pack.story_file
             by_file[file].append(diagnostic)
         codec = self.workspace.position_codec
-        for file in sorted(set(by_file) | pack.published):
+        for file in sorted(set(by_file) | pack.published | set(pack.buffers)):
             lines = pack.lines(file)
             items = [to_lsp(d, lines, codec) for d in by_file.get(file, [])]
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=from_fs_path(file) or file, diagnostics=items))
@@ -137,7 +137,7 @@ class LostBulletServer(LanguageServer):
         if pack is None:
             return None
         text = pack.text(path)
-        return pack, path, [] if text is None else text.splitlines()
+        return pack, path, [] if text is None else split_lines(text)
 
     def occurrence(self, uri: str, position: types.Position) -> tuple[Pack, PackIndex, Occurrence] | None:
         found = self.document(uri)

@@ -11,6 +11,7 @@ slow the answers to completion or hover.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from game.lsp.index import FileIndex, IndexCache, PackIndex
 from game.story.loader import STORY_FILE, scan_pack
 from game.story.source import buffers, read_text
 
+_BREAKS = re.compile(r"\r\n|\r|\n")
+
 
 def pack_root(path: Path) -> Path | None:
     """The pack a file belongs to: the nearest folder at or above it holding story.yaml, or a
@@ -26,6 +29,11 @@ def pack_root(path: Path) -> Path | None:
     from game.tools.walk import find_pack  # deferred: the walk tool loads the session
 
     return find_pack(path.parent)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as LSP counts them: broken at \\n, \\r\\n and \\r only (not at U+2028 or a form feed)."""
+    return _BREAKS.split(text)
 
 
 def is_walk(path: str) -> bool:
@@ -87,7 +95,7 @@ class Pack:
 
     def lines(self, path: str) -> list[str]:
         text = self.text(path)
-        return [] if text is None else text.splitlines()
+        return [] if text is None else split_lines(text)
 
 
 def check(root: Path, texts: dict[str, str], deep: bool = False) -> list[Diagnostic]:
