@@ -31,7 +31,7 @@ from game.lsp.index import Occurrence, PackIndex
 from game.lsp.workspace import Pack, check, deep_only, from_tuple, is_walk, pack_root, split_lines
 from game.story.loader import SCENE_ID, STORY_FILE, VARIABLE_NAME
 
-DEBOUNCE_SECONDS = 0.3
+DEBOUNCE_SECONDS = 0.15
 """How long typing must pause before the pack is checked again."""
 
 REQUEST_FAILED = -32803
