@@ -164,6 +164,25 @@ def build(default_pack: Path | None = None) -> LostBulletServer:
         if isinstance(delay, (int, float)) and not isinstance(delay, bool) and 0 <= delay <= 10:
             ls.debounce = float(delay)
 
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: LostBulletServer, params: types.InitializedParams) -> None:
+        """Ask to hear of files changed outside the editor (a checkout, `lostbullet new`), where the client can say."""
+        workspace = ls.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=[types.FileSystemWatcher(glob_pattern="**/*.yaml")])
+        registration = types.Registration(id="lostbullet-yaml", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        except Exception as err:  # a client that refuses still gets every other feature
+            log.warning("the client did not register file watching: %s", err)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: LostBulletServer, params: types.DidChangeWatchedFilesParams) -> None:
+        for pack in {id(p): p for p in (ls.pack_of(change.uri)[0] for change in params.changes) if p is not None}.values():
+            ls.schedule(pack, ls.debounce)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LostBulletServer, params: types.DidOpenTextDocumentParams) -> None:
         pack, path = ls.pack_of(params.text_document.uri)

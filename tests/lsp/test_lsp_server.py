@@ -141,6 +141,25 @@ async def test_an_edit_marks_the_files_it_breaks(client: LanguageClient, pack: P
         await until(client, road, lambda f: "LB008" not in codes(f))
 
 
+async def test_files_changed_on_disk_are_checked_again(client: LanguageClient, pack: Path) -> None:
+    """A file the editor does not hold, changed on disk (a checkout), is checked again when the client says so."""
+    target, road = pack / "act1/road.yaml", uri(pack, "act1/road.yaml")
+
+    def changed() -> None:
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=road, type=types.FileChangeType.Changed)])
+        )
+
+    try:
+        target.write_text(ROAD.replace("to: checkpoint_2", "to: chekpoint_2"))
+        changed()
+        await until(client, road, lambda f: codes(f).count("LB008") == 2)
+    finally:
+        target.write_text(ROAD)
+    changed()
+    await until(client, road, lambda f: "LB008" not in codes(f))
+
+
 async def test_broken_yaml_gets_one_diagnostic_and_the_server_keeps_running(client: LanguageClient, pack: Path) -> None:
     """A buffer that is not YAML gets its one LB001, and the server still answers afterwards."""
     text = ROAD.replace("title: The road", "title: The road: again\n  - oops", 1)
