@@ -64,10 +64,6 @@ def model_at(kind: str, path: tuple[str, ...]) -> Any:
     return None if in_map else model
 
 
-def _field_of(kind: str, path: tuple[str, ...], key: str) -> tuple[Any, str]:
-    return model_at(kind, path), key
-
-
 def key_items(model: type[BaseModel]) -> list[types.CompletionItem]:
     items = []
     for name, info in model.model_fields.items():

@@ -59,6 +59,8 @@ class LostBulletServer(LanguageServer):
         if root is None:
             return None, path
         root = Path(os.path.abspath(root))
+        if not (is_walk(path) or Path(path).is_relative_to(root)):
+            return None, path  # some other YAML file (a CI workflow beside the pack): not ours to check
         if root not in self.packs:
             self.packs[root] = Pack(root)
         return self.packs[root], path

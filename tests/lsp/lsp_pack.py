@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import textwrap
 from pathlib import Path
 from typing import Callable
 
@@ -137,7 +136,3 @@ def position_of(text: str, needle: str, offset: int = 0, occurrence: int = 0) ->
     at += offset
     before = text[:at]
     return types.Position(line=before.count("\n"), character=at - (before.rfind("\n") + 1))
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text)
