@@ -84,7 +84,10 @@ class LostBulletServer(LanguageServer):
         texts = dict(pack.buffers)
         found = await asyncio.to_thread(check, pack.root, texts)
         pack.static = found
-        self.publish(pack)
+        try:
+            self.publish(pack)
+        except Exception:  # never lose the server's loop over one bad finding
+            log.exception("publishing the diagnostics failed")
 
     def publish(self, pack: Pack) -> None:
         by_file: dict[str, list[Any]] = defaultdict(list)
