@@ -72,16 +72,7 @@ def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], codec: PositionCodec) -
     where = to_range(lines, codec, span.line, span.col)
     code = diagnostic.code
     message = diagnostic.message if not diagnostic.hint else f"{diagnostic.message}\nhint: {diagnostic.hint}"
-    data: dict[str, object] = {"name": code.name}
-    fix = _DID_YOU_MEAN.search(diagnostic.message)
-    if fix is not None:
-        old, new = fix.groups()
-        at = _word_in(lines, span.line, span.col, old)
-        if at is not None:
-            data["replace"] = {"line": span.line, "col": at, "length": len(old), "with": new}
-    undeclared = _UNDECLARED.search(diagnostic.message)
-    if undeclared is not None and "a value of" not in diagnostic.message:
-        data["declare"] = undeclared.group(1)
+    data: dict[str, object] = {"name": code.name, **fixes(diagnostic.message, lines, span.line, span.col)}
     return types.Diagnostic(
         range=where,
         message=message,
@@ -91,6 +82,25 @@ def to_lsp(diagnostic: Diagnostic, lines: Sequence[str], codec: PositionCodec) -
         source="lostbullet",
         data=data,
     )
+
+
+def fixes(message: str, lines: Sequence[str], line: int, col: int) -> dict[str, object]:
+    """What the quick fixes of a finding need: the word a did-you-mean replaces, the name to declare.
+
+    Sent in the diagnostic's `data`; worked out again from the message for a client that does
+    not send `data` back with the code-action request (Neovim 0.7 does not).
+    """
+    found: dict[str, object] = {}
+    fix = _DID_YOU_MEAN.search(message)
+    if fix is not None:
+        old, new = fix.groups()
+        at = _word_in(lines, line, col, old)
+        if at is not None:
+            found["replace"] = {"line": line, "col": at, "length": len(old), "with": new}
+    undeclared = _UNDECLARED.search(message)
+    if undeclared is not None and "a value of" not in message:
+        found["declare"] = undeclared.group(1)
+    return found
 
 
 def _word_in(lines: Sequence[str], line: int, col: int, word: str) -> int | None:

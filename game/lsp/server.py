@@ -26,7 +26,7 @@ from game import __version__
 from game.lsp import edits
 from game.lsp.complete import completions
 from game.lsp.context import context_at
-from game.lsp.convert import place_range, to_lsp
+from game.lsp.convert import fixes, place_range, to_lsp
 from game.lsp.index import Occurrence, PackIndex
 from game.lsp.workspace import Pack, check, deep_only, from_tuple, is_walk, pack_root, split_lines
 from game.story.loader import SCENE_ID, STORY_FILE, VARIABLE_NAME
@@ -395,6 +395,9 @@ def quick_fixes(ls: LostBulletServer, pack: Pack, uri: str, lines: list[str], di
     codec = ls.workspace.position_codec
     for diagnostic in diagnostics:
         data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+        if str(diagnostic.source) == "lostbullet" and not data:
+            start = codec.position_from_client_units(lines, diagnostic.range.start)
+            data = fixes(diagnostic.message, lines, start.line + 1, start.character + 1)
         fix = data.get("replace")
         if isinstance(fix, dict):
             line, col, length = int(fix["line"]), int(fix["col"]), int(fix["length"])

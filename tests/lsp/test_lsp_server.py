@@ -111,6 +111,11 @@ async def test_typo_in_to_is_an_error_at_the_typo_with_a_fix(client: LanguageCli
         )
         (fix,) = [a for a in actions if a.title == "Change to 'checkpoint_2'"]
         assert apply(text, fix.edit.changes[address]) == ROAD
+        typo.data = None  # a client that does not send `data` back gets the same fix
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=address), range=typo.range, context=types.CodeActionContext(diagnostics=[typo]))
+        )
+        assert [apply(text, a.edit.changes[address]) for a in actions] == [ROAD]
 
 
 async def test_hints_and_warnings_reach_the_editor(client: LanguageClient, pack: Path) -> None:
