@@ -107,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--check", action="store_true", help="exit 1 when a figure misses its goal (without it, 0 once every figure is measured)")
 
-    lsp = commands.add_parser("lsp", parents=[scenes], help="the language server for editors (LSP on stdio)", description="Serve the Language Server Protocol on stdio for an editor: validate's findings as you type (--deep on save), completion, definition, references, hover, rename, symbols and quick fixes. Each file is checked with the pack that holds it; --scenes names the pack of files outside any.")
+    lsp = commands.add_parser("lsp", help="the language server for editors (LSP on stdio)", description="Serve the Language Server Protocol on stdio for an editor: validate's findings as you type (--deep on save), completion, definition, references, hover, rename, symbols and quick fixes. Each file is checked with the pack that holds it; --scenes names the pack of files outside any.")
+    lsp.add_argument("--scenes", type=_path, metavar="DIR", help="the pack of files that lie in none (default: none; a file's own pack is the nearest folder above it holding story.yaml)")
     lsp.add_argument("--tcp", type=_port, metavar="PORT", help="listen on 127.0.0.1:PORT instead of stdio (for debugging)")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
