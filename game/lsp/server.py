@@ -113,18 +113,22 @@ class LostBulletServer(LanguageServer):
         self.deep_running.add(pack.root)
         loop = asyncio.get_running_loop()
 
+        texts = dict(pack.buffers)
+
         def done(rows: Any) -> None:
-            loop.call_soon_threadsafe(self._deep_done, pack, rows)
+            loop.call_soon_threadsafe(self._deep_done, pack, rows, texts)
 
         def failed(err: BaseException) -> None:
             log.error("the deep check failed: %s", err)
-            loop.call_soon_threadsafe(self._deep_done, pack, [])
+            loop.call_soon_threadsafe(self._deep_done, pack, [], texts)
 
-        self.pool.apply_async(deep_only, (str(pack.root), dict(pack.buffers)), callback=done, error_callback=failed)
+        self.pool.apply_async(deep_only, (str(pack.root), texts), callback=done, error_callback=failed)
 
-    def _deep_done(self, pack: Pack, rows: list[Any]) -> None:
+    def _deep_done(self, pack: Pack, rows: list[Any], texts: dict[str, str]) -> None:
+        """Keep the deep findings, but none in a file edited while the search ran: they would point at old lines."""
         self.deep_running.discard(pack.root)
-        pack.deep = [from_tuple(row) for row in rows]
+        found = [from_tuple(row) for row in rows]
+        pack.deep = [d for d in found if pack.buffers.get(os.path.abspath(d.span.file)) == texts.get(os.path.abspath(d.span.file))]
         self.publish(pack)
         if pack.root in self.deep_again:
             self.deep_again.discard(pack.root)
