@@ -137,7 +137,7 @@ def completions(context: Context, kind: str, index: PackIndex) -> list[types.Com
         if kind == "walk" and path[-1:] == ("vars",):
             return variable_items(index)
         model = model_at(kind, path)
-        return key_items(model) if model is not None else []
+        return [i for i in key_items(model) if i.label not in context.present] if model is not None else []
     parent = path[-1] if path else ""
     if key == "-":
         if parent == "do":

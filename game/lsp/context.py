@@ -28,6 +28,8 @@ class Context:
     """The value's text from its start to the cursor (for a key: the key typed so far)."""
     template: bool = False
     """Inside an unclosed `{` of prose: a variable name goes here."""
+    present: frozenset[str] = frozenset()
+    """At a key's place: the keys the same mapping already has (not offered again)."""
 
 
 def context_at(lines: list[str], row: int, col: int) -> Context:
@@ -51,7 +53,7 @@ def context_at(lines: list[str], row: int, col: int) -> Context:
             parents = _ancestors(lines, row, indent)
             return Context(parents, "-", body) if parents and parents[-1] not in ("choices", "outcomes", "steps", "text") else Context(parents + ("-",), None, body)
         path = _ancestors(lines, row, indent)
-        return Context(path, None, body)
+        return Context(path, None, body, present=_siblings(lines, row, indent))
     key = last.group(1)
     value = before[last.end():]
     path = _ancestors(lines, row, indent)
@@ -62,6 +64,29 @@ def context_at(lines: list[str], row: int, col: int) -> Context:
     for flow in re.finditer(r"([A-Za-z_]\w*):\s*\{", inner):
         path = path + (flow.group(1),)
     return Context(path, key, value.lstrip().lstrip("'\"[").split(",")[-1].lstrip())
+
+
+def _siblings(lines: list[str], row: int, col: int) -> frozenset[str]:
+    """The keys written at column `col` in the mapping that holds `row`, above and below it."""
+    found: set[str] = set()
+    for step in (-1, 1):
+        at = row + step
+        while 0 <= at < len(lines):
+            text = lines[at]
+            at += step
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            lead, key = _indent(text), _KEY_LINE.match(text)
+            dashes = key.group(2) if key is not None else ""
+            if key is not None and lead + len(dashes) == col and (step < 0 or not dashes):
+                found.add(key.group(3).strip("'\""))
+                if dashes:
+                    break  # the first key of this list item: the mapping starts here
+                continue
+            if lead > col:
+                continue  # a nested value, or the lines of a block scalar
+            break
+    return frozenset(found)
 
 
 def _indent(line: str) -> int:
