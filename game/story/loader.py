@@ -567,7 +567,7 @@ class _Pack:
 
     def problems(self, problems: list[Problem], source: SourceFile, path: PathKey) -> None:
         for p in problems:
-            self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset), p.message, p.hint))
+            self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset, p.length), p.message, p.hint))
 
     def template(self, text: str, source: SourceFile, path: PathKey, single_line: bool = False) -> None:
         shown = " ".join(text.splitlines()) if single_line else prose(text)
@@ -581,7 +581,7 @@ class _Pack:
             if name not in self.decls:
                 self.add(
                     Codes.UNDECLARED_VARIABLE,
-                    expr_span(source, path, offset),
+                    expr_span(source, path, offset, shown.find("}", offset) + 1 - offset),
                     f"undeclared variable '{{{name}}}' in text{did_you_mean(name, self.decls)}",
                     hint="declare it under 'variables:' in story.yaml, or write '{{' for a literal brace",
                 )
