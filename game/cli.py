@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
+    graph.add_argument("--lint", action="store_true", help="also draw what validate --deep finds: unreachable scenes, soft-locks, choices never open, outcomes never drawn")
+    graph.add_argument("--ids", action="store_true", help="show each scene's id under its title")
+    graph.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], help="the layout's direction: LR left to right (DOT's default), TB top to bottom (Mermaid's default; suits long stories), RL, BT")
+    graph.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --lint's search (default 1,000,000)")
     return parser
 
 
@@ -258,7 +262,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "graph":
         from game.tools.graph import run_graph
 
-        return run_graph(scenes_dir(args), args.format, args.highlight)
+        return run_graph(scenes_dir(args), args.format, args.highlight, lint=args.lint, ids=args.ids, rankdir=args.rankdir, max_states=args.max_states)
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 
