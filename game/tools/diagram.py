@@ -188,12 +188,28 @@ def to_dot(graph: dict[str, Any], visited: list[str] | None = None, *, ids: bool
         if edge.weight is not None:
             tooltip += f" | weight: {edge.weight}"
         attrs = [f"label={q(edge.words())}", f"tooltip={q(tooltip)}"]
-        if edge.marks:
-            attrs += [f'color="{FAULT_COLOUR}"', f'fontcolor="{FAULT_COLOUR}"', "style=dotted"]
+        if edge.marks:  # a choice never open is dotted; an outcome never drawn keeps its chance dashes
+            attrs += [f'color="{FAULT_COLOUR}"', f'fontcolor="{FAULT_COLOUR}"', "style=dotted" if "never-open" in edge.marks else "style=dashed"]
         elif edge.weight is not None:
             attrs.append("style=dashed")
         if (edge.source, edge.target) in path_edges:
             attrs += [f'color="{PATH_COLOUR}"', "penwidth=3"]
         lines.append(f"  {q(edge.source)} -> {q(edge.target)} [{', '.join(attrs)}];")
+    if any("lint" in scene for scene in graph["scenes"]):
+        lines += _dot_legend()
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _dot_legend() -> list[str]:
+    """A key to `--lint`'s styles; its nodes' names hold a ':', which no scene id can."""
+    return [
+        "  subgraph cluster_legend {",
+        '    label="graph --lint"; style=rounded; color="#8c959f"; fontsize=10;',
+        f'    "legend:scene" [label="scene"]; "legend:unreachable" [label="unreachable", fillcolor="{UNREACHABLE[0]}", fontcolor="{UNREACHABLE[1]}", color="{UNREACHABLE[1]}", style="rounded,filled,dashed"];',
+        f'    "legend:fault" [label="soft-lock or dead end", fillcolor="#ffebe9", fontcolor="{FAULT_COLOUR}", color="{FAULT_COLOUR}", penwidth=3];',
+        '    "legend:scene" -> "legend:unreachable" [label="chance w=weight", style=dashed];',
+        f'    "legend:scene" -> "legend:fault" [label="never open", color="{FAULT_COLOUR}", fontcolor="{FAULT_COLOUR}", style=dotted];',
+        f'    "legend:unreachable" -> "legend:fault" [label="never drawn", color="{FAULT_COLOUR}", fontcolor="{FAULT_COLOUR}", style=dashed];',
+        "  }",
+    ]

@@ -72,7 +72,8 @@ def test_dot_lint_styles_each_fault_and_renders(capsys: pytest.CaptureFixture[st
     (drawn,) = [e for e in edges(dot, "customs", "ramp") if "open" in e]
     (never,) = [e for e in edges(dot, "customs", "ramp") if "bribe" in e]
     assert 'label="open w=3"' in drawn and "style=dashed" in drawn
-    assert 'label="bribe w=0 (never drawn)"' in never and "style=dotted" in never
+    assert 'label="bribe w=0 (never drawn)"' in never and "style=dashed" in never and 'color="#cf222e"' in never
+    assert '"legend:unreachable"' in dot  # a key to the styles
     if shutil.which("dot") is None:
         pytest.skip("Graphviz's dot is not installed; the DOT text was checked above")
     rendered = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
@@ -92,7 +93,7 @@ def test_mermaid_lint_classes_the_scenes_and_labels_the_edges(capsys: pytest.Cap
 def test_without_lint_no_fault_is_drawn(capsys: pytest.CaptureFixture[str]) -> None:
     """Near miss: the same pack without --lint has chance weights and conditions, but no fault styles."""
     dot = graph(capsys, "--format", "dot", "--scenes", str(PACK))
-    assert "UNREACHABLE" not in dot and "never" not in dot and "#cf222e" not in dot
+    assert "UNREACHABLE" not in dot and "never" not in dot and "#cf222e" not in dot and "legend:" not in dot
     assert any('label="open w=3"' in e for e in edges(dot, "customs", "ramp"))
 
 
