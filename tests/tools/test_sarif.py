@@ -143,3 +143,19 @@ def test_json_output_is_unchanged_by_the_end_positions(capsys: pytest.CaptureFix
     assert {tuple(sorted(d)) for d in report["diagnostics"]} == {
         ("code", "col", "file", "hint", "line", "message", "name", "severity")
     }
+
+
+def test_a_suppressed_finding_is_listed_with_its_suppression(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A finding a `# lostbullet: ignore` comment hides is still in the log, marked suppressed in source; the others are not."""
+    import shutil
+
+    copy = tmp_path / "pack"
+    shutil.copytree(PACK, copy)
+    faults = copy / "act1" / "faults.yaml"
+    faults.write_text(faults.read_text(encoding="utf-8").replace("  attic:\n", "  attic:  # lostbullet: ignore LB101\n", 1), encoding="utf-8")
+    main(["validate", "--format", "sarif", str(copy)])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    hidden = [r for r in results if r.get("suppressions")]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in hidden] == [("LB101", 3)]
+    assert hidden[0]["suppressions"][0]["kind"] == "inSource"
+    assert any(r["ruleId"] == "LB101" and not r.get("suppressions") for r in results)  # cellar is still reported
