@@ -37,6 +37,8 @@ class LostBulletApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     NOTIFICATION_TIMEOUT = 3
     """Seconds a notification stays: they report, they do not need reading twice (Textual's is 5)."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (100, "-wide")]
+    """Classes every screen gets by width (app.tcss): under 100 columns the side panel is a drawer."""
 
     def __init__(
         self,
