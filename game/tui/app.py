@@ -53,6 +53,8 @@ class LostBulletApp(App[int]):
     ) -> None:
         super().__init__()
         self.watch_folder = watch
+        self.pack_errors: list[str] = []
+        """`play --watch`: the errors of the pack on disk, shown until it loads again."""
         self.other_saves = list(other_saves)
         """Other save folders the game knows (`game.paths.known_save_folders`): where Continue's
         saves may be when this folder has none; the title screen offers to copy them over."""
@@ -90,15 +92,26 @@ class LostBulletApp(App[int]):
 
         async for _ in awatch(folder, debounce=200, step=50, watch_filter=lambda _change, path: path.endswith(".yaml")):
             step, errors = await asyncio.to_thread(self.playthrough.reload, folder)
+            self.pack_errors = errors
+            self._show_pack_errors()
             if errors:
-                shown = "\n".join(errors[:6]) + (f"\n... and {len(errors) - 6} more" if len(errors) > 6 else "")
-                self.notify(shown, title="The scene pack has errors: still playing the last good version", severity="error", timeout=20)
                 continue
             self.story = self.playthrough.story
             if step is not None and any(isinstance(s, StoryScreen) for s in self.screen_stack):
                 self.show_game(step)
             note = f" {step.notice}" if step is not None and step.notice else ""
             self.notify(f"{len(self.story.scenes)} scenes.{note}", title="Scenes reloaded", severity="warning" if note else "information")
+
+    def _show_pack_errors(self) -> None:
+        """Show `pack_errors` in a panel on the title and story screens, or take it away."""
+        from game.tui.widgets.diagnostics_panel import clear_errors, show_errors  # only `--watch` needs it
+
+        for screen in self.screen_stack:
+            if isinstance(screen, (TitleScreen, StoryScreen)):
+                if self.pack_errors:
+                    show_errors(screen, self.pack_errors)
+                else:
+                    clear_errors(screen)
 
     # Starting and resuming a game
 
@@ -124,6 +137,8 @@ class LostBulletApp(App[int]):
             self.pop_screen()
         if story is None:
             self.push_screen(StoryScreen(step))
+            if self.pack_errors:  # a story screen opened while the pack is broken shows it too
+                self.call_after_refresh(self._show_pack_errors)
         else:
             story.show(step, fresh=True)
 
