@@ -249,6 +249,11 @@ class LostBulletApp(App[int]):
 
         self._open(EndingsScreen())
 
+    def action_story_map(self) -> None:
+        from game.tui.screens.story_map_screen import StoryMapScreen
+
+        self._open(StoryMapScreen())
+
     def action_settings(self) -> None:
         from game.tui.screens.settings_screen import SettingsScreen
 
@@ -339,6 +344,7 @@ class LostBulletApp(App[int]):
             yield SystemCommand("Stats", "This game in numbers (t)", self.action_stats)
         yield SystemCommand("Load", "Load a saved game (l)", lambda: self.action_saves("load"))
         yield SystemCommand("Endings", "The endings gallery (e)", self.action_endings)
+        yield SystemCommand("Story map", "Every scene and choice you have found, as a flowchart (m)", self.action_story_map)
         yield SystemCommand("Settings", "Theme and timers", self.action_settings)
         yield SystemCommand("Timers on", "Timed choices count down", lambda: self.set_timers(True))
         yield SystemCommand("Timers off", "Timed choices wait for you", lambda: self.set_timers(False))

@@ -289,7 +289,19 @@ class Playthrough:
                     unlocked = view.ending
             except SaveError as err:
                 problem = problem or f"The endings gallery could not be saved: {err}"
+        problem = problem or self._remember(view)
         return Step(view, unlocked, problem, notice)
+
+    def _remember(self, view: SceneView) -> str | None:
+        """Keep the scene as found for the story map, and how an ending was reached so it can
+        be read again; one line when the profile cannot be written."""
+        try:
+            self.profile.see(view.id)
+            if view.ending is not None and self.session is not None:
+                self.profile.keep_path(view.ending.id, self.session.seed, self.session.log)
+        except SaveError as err:
+            return f"The story map could not be saved: {err}"
+        return None
 
     def _reset_clock(self, played: float) -> None:
         self._played = played

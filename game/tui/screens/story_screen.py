@@ -56,6 +56,7 @@ class StoryScreen(Screen[None]):
         Binding("e", "endings", "Endings", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("o", "settings", "Settings", show=False),
+        Binding("m", "app.story_map", "Story map", show=False),
         Binding("escape", "menu", "Menu", show=False),
         Binding("enter", "advance", "Read on or choose", show=False, priority=True),
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
