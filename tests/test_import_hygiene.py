@@ -66,3 +66,10 @@ def test_importing_game_costs_nothing() -> None:
     """`import game` loads only the version, not the loader, engine or CLI."""
     loaded = modules_after("import game")
     assert not {m for m in loaded if m.startswith("game.")}
+
+
+def test_the_story_map_data_imports_no_textual() -> None:
+    """`game.storymap` (layout, discovery, canvas, reread) is data for the TUI, not part of it."""
+    loaded = modules_after("import game.storymap.layout, game.storymap.discovery, game.storymap.canvas, game.storymap.reread")
+    assert "game.storymap.canvas" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
