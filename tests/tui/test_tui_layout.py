@@ -140,3 +140,23 @@ async def test_crossing_into_a_new_act_shows_its_title_card_and_the_key_that_clo
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, StoryScreen) and app.screen.title == "ACT I, scene 3"
+
+
+async def test_opening_the_panel_beside_a_text_that_then_no_longer_fits_keeps_the_choices_in_view(
+    make_app: AppFactory, make_pack: Callable[..., Path]
+) -> None:
+    """At 104x18 a text that fits the 74-column prose is shrunk to its height; the panel beside it
+    narrows the column so the text no longer fits: the prose fills the room again and scrolls."""
+    para = "Rain on the windscreen, rain on the roof, rain in the gutters of the street all the way down to the river, the old bridge and the dark quay."
+    text = TINY_SCENES.replace("      - text: A wet street.", "\n".join(f"      - text: {para}" for _ in range(3)))
+    app = make_app(make_pack(files={"scenes.yaml": text}))
+    async with app.run_test(size=(104, 18)) as pilot:
+        await start_new_game(pilot)
+        await pilot.pause()
+        prose, choices = app.screen.query_one("#prose"), app.screen.query_one("#choices")
+        assert prose.has_class("-fits") and not app.screen.more_below  # the case this test is about
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.pause()
+        assert not prose.has_class("-fits") and app.screen.more_below
+        assert choices.region.bottom <= app.screen.query_one("Footer").region.y

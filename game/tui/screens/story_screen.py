@@ -105,6 +105,7 @@ class StoryScreen(Screen[None]):
         else:
             self._apply_timer_setting()
             self.query_one(Countdown).resume()
+            self._refit()
 
     def on_screen_suspend(self) -> None:
         self.query_one(Countdown).pause()
@@ -139,7 +140,7 @@ class StoryScreen(Screen[None]):
         self._start_timer(view)
         self._report(step)
         self.call_after_refresh(self._after_layout)
-        if crosses_act(before, view):
+        if not fresh and crosses_act(before, view):  # a choice into a new act, not a load or a new game
             self.app.push_screen(ActCard(view.act, view.title), self._after_act_card)
 
     def _after_act_card(self, _: object = None) -> None:
@@ -155,6 +156,11 @@ class StoryScreen(Screen[None]):
         self.app.keep_journal()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        """The room for the prose changed (a resize, the panel, a countdown shown): fill it, then
+        shrink to the text again only if it still fits."""
         prose_fit.fill(self.query_one("#prose", VerticalScroll))
         self.call_after_refresh(self._after_resize)
 
@@ -292,6 +298,7 @@ class StoryScreen(Screen[None]):
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-with-panel")
+        self._refit()
 
     def action_scroll_prose(self, pages: int) -> None:
         prose = self.query_one("#prose", VerticalScroll)
