@@ -1,5 +1,6 @@
 """The game in a real terminal (tmux) at 80x24 and 60x20: the footer fits, the side panel opens
-as a drawer over the prose, and a new act opens with its title card (issue 17, point 8).
+as a drawer over the prose, a new act opens with its title card (issue 17, point 8), an ending's
+menu is not covered, and the story map opens.
 
 Pilot lays the screen out as Textual thinks it is; these read what a terminal actually shows
 (`capture-pane`), so a key label cut at the edge or a stray character would be seen. They cost
@@ -103,14 +104,33 @@ def _story_checks(term: Terminal, palette_key: bool) -> None:
     term.press("Enter")
     lines = term.wait_for(lambda lines: "ACT II, scene 1" in lines[0], "Act II's first scene")
     assert "Home" in lines[0] and any("Quiet." in line for line in lines)
+
+    term.press("1")  # back out to the street: Act I again, with its card
+    term.wait_for(lambda lines: any(line.strip() == "ACT I" for line in lines), "the Act I card")
+    term.press("Space")
+    term.wait_for(lambda lines: "ACT I, scene 1" in lines[0], "the street again")
+    term.press("3")  # run: an ending either way
+    menu = ("1. Play again from the beginning", "2. See the endings gallery", "3. Back to the title screen")
+
+    def whole_menu(lines: list[str]) -> bool:
+        """Each line of the ending's menu in its frame, up to the right border: nothing over it."""
+        rows = [next((line for line in lines if entry in line), "") for entry in menu]
+        return all(row.rstrip().endswith("│") for row in rows) and lines[-1].startswith("1-9")
+
+    term.wait_for(whole_menu, "the whole ending menu")
+    term.press("m")
+    lines = term.wait_for(
+        lambda lines: "Story map" in lines[0] and any("you are here" in line for line in lines) and "Back" in lines[-1], "the story map"
+    )
+    assert all(len(line.rstrip()) <= term.width for line in lines)
     term.press("C-q")
 
 
-def test_at_80x24_the_footer_fits_the_panel_is_a_drawer_and_act_ii_has_a_card(terminal: Callable[[int, int], Terminal]) -> None:
-    """At 80x24: the whole footer with the palette key, a drawer that leaves the prose in place, the Act II card."""
+def test_at_80x24_footer_drawer_act_cards_ending_menu_and_map_show_whole(terminal: Callable[[int, int], Terminal]) -> None:
+    """At 80x24: the whole footer with the palette key, a drawer that leaves the prose in place, the act cards, an uncovered ending menu, the map."""
     _story_checks(terminal(80, 24), palette_key=True)
 
 
-def test_at_60x20_the_footer_fits_the_panel_is_a_drawer_and_act_ii_has_a_card(terminal: Callable[[int, int], Terminal]) -> None:
-    """At 60x20: every story key in the footer and nothing after Help, the drawer, the Act II card."""
+def test_at_60x20_footer_drawer_act_cards_ending_menu_and_map_show_whole(terminal: Callable[[int, int], Terminal]) -> None:
+    """At 60x20: every story key in the footer and nothing after Help, the drawer, the act cards, the ending menu, the map."""
     _story_checks(terminal(60, 20), palette_key=False)

@@ -87,8 +87,7 @@ async def test_the_gallery_lists_found_endings_to_read_again(make_app: AppFactor
         await pilot.pause()
         assert isinstance(app.screen, EndingsScreen)
         found = app.screen.query_one(RereadList)
-        assert found.display and found.option_count == 1
-        found.focus()
+        assert found.display and found.option_count == 1 and found.has_focus
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EndingReaderScreen) and app.screen.view is not None

@@ -81,7 +81,11 @@ class EndingsScreen(Screen[None]):
         return [(e, story.scenes[s].ending.title) for e, s in story.endings.items() if e in reached and story.scenes[s].ending]  # type: ignore[union-attr]
 
     def _show_reread(self) -> None:
-        self.query_one(RereadList).display = bool(self.found())
+        """The list of endings to read again, focused so Enter reads the first; hidden with none found."""
+        reread = self.query_one(RereadList)
+        reread.display = bool(self.found())
+        if reread.display:
+            reread.focus()
 
     def on_reread_list_picked(self, event: RereadList.Picked) -> None:
         from game.tui.screens.ending_reader_screen import EndingReaderScreen
