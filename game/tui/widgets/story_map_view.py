@@ -64,6 +64,9 @@ class StoryMapView(ScrollView, can_focus=True):
         strip = self._strips.get(row)
         if strip is None:
             strip = self._strips[row] = self._strip(row)
+        pad = max(0, (self.size.width - self.virtual_size.width) // 2)  # a map narrower than the view is centred
+        if pad:
+            strip = Strip([Segment(" " * pad, self.rich_style), *strip], pad + strip.cell_length)
         return strip.crop(scroll_x, scroll_x + self.size.width).extend_cell_length(self.size.width, self.rich_style)
 
     def _strip(self, row: int) -> Strip:
