@@ -109,10 +109,10 @@ def test_an_ending_reads_again_from_its_kept_path_and_not_once_the_path_is_gone(
 def test_the_profile_keeps_scenes_seen_and_ending_paths(tmp_path: Path) -> None:
     """Written and read back the same; a damaged `ending_paths` is reported in one line, not a traceback."""
     profile = Profile(tmp_path)
-    profile.see("street")
-    profile.keep_path("caught", 7, ("street.run",))
+    profile.found("street")
+    profile.found("caught", "street.run", ("caught", 7, ("street.run",)))
     again = Profile.load(tmp_path)
-    assert again.seen == {"street"} and again.ending_paths == {"caught": (7, ("street.run",))} and again.problem is None
+    assert again.seen == {"street", "caught"} and again.chosen == {"street.run"} and again.ending_paths == {"caught": (7, ("street.run",))} and again.problem is None
     text = (tmp_path / "player.profile.json").read_text().replace('"seed": 7', '"seed": "seven"')
     (tmp_path / "player.profile.json").write_text(text)
     damaged = Profile.load(tmp_path)
