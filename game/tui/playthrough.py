@@ -284,7 +284,8 @@ class Playthrough:
                     unlocked = view.ending
             except SaveError as err:
                 problem = problem or f"The endings gallery could not be saved: {err}"
-        problem = problem or self._remember(view, event)
+        remembered = self._remember(view, event)  # even when the autosave failed
+        problem = problem or remembered
         return Step(view, unlocked, problem, notice)
 
     def _remember(self, view: SceneView, event: str | None) -> str | None:
