@@ -78,4 +78,10 @@ def test_language_server_never_imports_textual() -> None:
         "import os, sys\nout = os.dup(1)\ndeep_only('tests/fixtures/ignored_choices', {})\nos.dup2(out, 1)"
     )
     assert {"game.lsp.server", "pygls", "game.tools.lint", "game.tools.statespace"} <= loaded
+
+
+def test_the_story_map_data_imports_no_textual() -> None:
+    """`game.storymap` (layout, discovery, canvas, reread) is data for the TUI, not part of it."""
+    loaded = modules_after("import game.storymap.layout, game.storymap.discovery, game.storymap.canvas, game.storymap.reread")
+    assert "game.storymap.canvas" in loaded
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}

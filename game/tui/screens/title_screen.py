@@ -30,6 +30,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.saves('load')", "Load", show=False),
         Binding("e", "app.endings", "Endings", show=False),
         Binding("o", "app.settings", "Settings", show=False),
+        Binding("m", "app.story_map", "Story map", show=False),
         Binding("b", "app.bring_saves", "Bring saves over", show=False),
         Binding("question_mark,f1", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
