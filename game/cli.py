@@ -107,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--check", action="store_true", help="exit 1 when a figure misses its goal (without it, 0 once every figure is measured)")
 
+    i18n = commands.add_parser("i18n", help="translation catalogs: extract the template, update a language", description="Gettext catalogs of every string a player reads: extract writes the pack's locale/messages.pot, update LANG merges it into locale/LANG.po.")
+    i18n_actions = i18n.add_subparsers(dest="i18n_action", metavar="ACTION", required=True)
+    i18n_actions.add_parser("extract", parents=[scenes], help="write the pack's template, locale/messages.pot", description="Write locale/messages.pot of the pack: every string a player reads, with its context and file:line.")
+
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
@@ -255,6 +259,10 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.graph import run_graph
 
         return run_graph(scenes_dir(args), args.format, args.highlight)
+    if args.command == "i18n":
+        from game.i18n.commands import run_extract
+
+        return run_extract(scenes_dir(args))
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 

@@ -276,6 +276,20 @@ class Story:
             return Span(str(Path(self.root) / "story.yaml"))
         return self._header.span(tuple(path), key=key)
 
+    def locate_string(self, scene_id: str | None, *path: str | int) -> Span | None:
+        """Where the first character of the string at `path` is written (under a scene, or in
+        story.yaml when `scene_id` is None), or None when nothing is written there. A block
+        scalar's text starts on the line after its `|`, where `locate` would point."""
+        if scene_id is None:
+            source, full = self._header, tuple(path)
+        else:
+            source, full = self._locations.get(scene_id), ("scenes", scene_id, *path)
+        if source is None:
+            return None
+        if full not in source.values:
+            return None
+        return source.char_span(full, 0) or source.span(full)
+
     @property
     def endings(self) -> dict[str, str]:
         """Ending id to the scene that holds it."""
