@@ -249,7 +249,7 @@ class SaveStore:
         story = session.story
         data = {
             "format": FORMAT_VERSION,
-            "story": {"title": story.title, "version": story.version, "fingerprint": story.fingerprint},
+            "story": {"title": story.identity, "version": story.version, "fingerprint": story.fingerprint},
             "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "playtime": round(float(playtime), 1),
             "scene": {"id": view.id, "title": view.title, "act": view.act, "turn": view.turn},
@@ -302,7 +302,7 @@ class SaveStore:
             raise _Damage(f"unknown format {version!r}")
         _check_fields(data)
         title = data["story"]["title"]
-        if title != self.story.title:
+        if title != self.story.identity:
             raise ForeignSave(slot, title)
         same_text = data["story"]["fingerprint"] == self.story.fingerprint
         try:

@@ -29,7 +29,7 @@ def readme_rows() -> dict[str, str]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
         if not cells or not cells[0].startswith("`lostbullet"):
             continue
-        for command in re.findall(r"`lostbullet ([a-z]+)", cells[0]):
+        for command in re.findall(r"`lostbullet ([a-z][a-z0-9]*)", cells[0]):
             rows[command] = rows.get(command, "") + " " + line
     return rows
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from game.atomic import write_atomically
-from game.i18n.strings import StoryString
+from game.errors import GameError
+from game.i18n.strings import LOCALE_DIR, TEMPLATE, StoryString  # noqa: F401 - re-exported
 
 BRACE = "python-brace-format"
 _GUESSED = {"python-format", BRACE}
@@ -29,8 +30,6 @@ HEADER = """\
 # the reference its file:line. Keep each {{name}} as it is.
 #"""
 
-LOCALE_DIR = "locale"
-TEMPLATE = "messages.pot"
 
 
 def template_catalog(strings: Iterable[StoryString], project: str, version: str) -> Catalog:
@@ -41,6 +40,15 @@ def template_catalog(strings: Iterable[StoryString], project: str, version: str)
         if message is not None:
             message.flags = (message.flags - _GUESSED) | ({BRACE} if s.placeholders else set())
     return catalog
+
+
+def new_catalog(lang: str, project: str, version: str) -> Catalog:
+    """An empty catalog for `lang`, its header filled in (Babel knows the language's plural forms)."""
+    comment = HEADER.format(project=project).replace("# Translations template for", f"# The {lang} translation of", 1)
+    try:
+        return Catalog(locale=lang, project=project, version=version, header_comment=comment, fuzzy=False)
+    except ValueError:  # a tag Babel has no data for: the header names no language then
+        return Catalog(project=project, version=version, header_comment=comment, fuzzy=False)
 
 
 def fix_flags(catalog: Catalog, brace: set[tuple[str, str | None]]) -> None:
@@ -57,9 +65,26 @@ def _all(catalog: Catalog) -> list[Message]:
     return [*catalog, *catalog.obsolete.values()]
 
 
+class CatalogError(GameError):
+    """A PO file that cannot be read: one line, `file:line: why`."""
+
+    def __init__(self, path: Path, line: int, why: str) -> None:
+        super().__init__(f"{path}:{line}: {why}" if line else f"{path}: {why}")
+        self.path, self.line, self.why = str(path), line, why
+
+
 def read_catalog(path: Path) -> Catalog:
-    with open(path, "rb") as handle:
-        return read_po(handle, abort_invalid=False)
+    """The catalog in `path`; `CatalogError` for a file that is not one (Babel's lenient mode
+    would print warnings on the player's terminal instead)."""
+    try:
+        with open(path, "rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except OSError as err:
+        raise CatalogError(path, 0, f"cannot read the catalog: {err.strerror or err}") from None
+    except PoFileError as err:
+        raise CatalogError(path, err.lineno + 1, f"not a valid PO file: {str(err).rsplit(' on ', 1)[0]}") from None
+    except (UnicodeDecodeError, LookupError) as err:
+        raise CatalogError(path, 0, f"not a valid PO file: {err}") from None
 
 
 def render_catalog(catalog: Catalog) -> bytes:
@@ -87,10 +112,36 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     if path.is_file():
         try:
             old = read_catalog(path)
-        except Exception:  # noqa: BLE001 - an unreadable old file is simply replaced
-            old = None
+        except CatalogError:
+            old = None  # an unreadable old file is simply replaced
         if old is not None and same_messages(old, catalog):
             return False
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, render_catalog(catalog))
     return True
+
+
+def merge(old: Catalog, template: Catalog, brace: set[tuple[str, str | None]]) -> Catalog:
+    """`old` brought up to `template`, in the template's order.
+
+    A context is a string's stable id, so a translation follows its context: an entry whose
+    source changed keeps its translation, marked fuzzy with the previous source (`#| msgid`)
+    for the translator to compare; an entry whose context is gone is kept as obsolete (`#~`).
+    Babel's own fuzzy matching (any similar source, whatever its context) is not used: it
+    would offer one scene's translation for another scene's string.
+    """
+    by_context = {m.context: m for m in old if m.id and m.context}
+    for message in template:
+        if not message.id or (message.id, message.context) in old or message.context not in by_context:
+            continue
+        was = by_context[message.context]
+        if not was.string:
+            continue
+        del old[was.id, was.context]
+        old.add(
+            message.id, was.string, context=message.context, flags=set(was.flags) | {"fuzzy"},
+            user_comments=was.user_comments, previous_id=[was.id],
+        )
+    old.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    fix_flags(old, brace)
+    return old

@@ -18,6 +18,10 @@ from game.diagnostics import Span
 from game.expr.template import TemplateError, parse_template
 from game.story.model import Story
 
+LOCALE_DIR = "locale"
+"""A pack's catalogs: `<pack>/locale/messages.pot` and `<pack>/locale/LANG.po`."""
+TEMPLATE = "messages.pot"
+
 
 @dataclass(frozen=True, slots=True)
 class StoryString:

@@ -255,6 +255,15 @@ class Story:
     """Old ids -> current ids (scenes, and choices as `scene.choice`), from story.yaml."""
     panel_title: str = "Status"
     """The heading of the side panel (story.yaml's `panel.title`)."""
+    source_title: str = ""
+    """The title as story.yaml writes it, when `title` is a translation (`game.i18n`)."""
+    value_labels: Mapping[str, str] = field(default_factory=dict)
+    """How the side panel shows enum values, by `NAME=VALUE` (a translation); others as written."""
+
+    @property
+    def identity(self) -> str:
+        """The title saves name the story by: the source's, so a save made in one language loads in another."""
+        return self.source_title or self.title
 
     def follow(self, event: str) -> str:
         """A global choice id from an older text of the story, under today's names."""

@@ -48,6 +48,7 @@ class LostBulletApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         watch: Path | None = None,
         other_saves: Sequence[Path] = (),
+        language: str = "",
     ) -> None:
         super().__init__()
         self.watch_folder = watch
@@ -59,6 +60,12 @@ class LostBulletApp(App[int]):
         self.store = SaveStore(saves, story)
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
+        self.language = language
+        """The language the game is shown in ("" for the source); a reloaded pack is shown in it too."""
+        if language:
+            from game.i18n.language import localise
+
+            self.playthrough.localise = lambda story: localise(story, language)
         self.load_at_start = load
         self._previewing: str | None = None
         """The theme Settings shows as a preview: not written to the profile unless picked."""

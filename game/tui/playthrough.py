@@ -66,6 +66,8 @@ class Playthrough:
         self.fixed_seed = seed
         """The `--seed` given on the command line: every new game uses it. None: a new seed each game."""
         self.clock = clock
+        self.localise: Callable[[Story], Story] = lambda story: story
+        """What `reload` applies to the pack read: its translation, when the game is in another language."""
         self.session: Session | None = None
         self._played = 0.0
         self._since: float | None = None
@@ -235,6 +237,7 @@ class Playthrough:
         story, diagnostics = check_pack(folder)
         if story is None:
             return None, [d.render() for d in diagnostics if d.severity.is_error]
+        story = self.localise(story)
         self.story = story
         self.store.story = story
         old = self.session
