@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from game.errors import GameError, SaveError
+from game.i18n.interface import _
 from game.profile import Profile
 from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, Loaded, SaveInfo, SaveStore
 from game.session import ChoiceView, EndingView, SceneView, Session
@@ -153,7 +154,7 @@ class Playthrough:
         left = self._game_left(slot)
         if left is None:
             return None
-        log, title, _ = left
+        log, title, _session = left
         try:
             target = self.store.info(slot)
         except GameError:  # a bad slot name: the load says so
@@ -213,7 +214,7 @@ class Playthrough:
         try:
             self.profile.choose(chosen.event)
         except SaveError as err:
-            return Step(step.view, step.unlocked, step.problem or f"The choices taken could not be remembered: {err}", step.notice)
+            return Step(step.view, step.unlocked, step.problem or _("The choices taken could not be remembered: {why}").format(why=err), step.notice)
         return step
 
     def undo(self) -> Step:
@@ -248,7 +249,7 @@ class Playthrough:
         self._journal = None
         notice = None
         if done < len(old.log):
-            notice = f"'{old.log[done]}' is gone from the story: you resume after {done} of {len(old.log)} choices."
+            notice = _("'{choice}' is gone from the story: you resume after {done} of {total} choices.").format(choice=old.log[done], done=done, total=len(old.log))
         step = self._after(session.view())
         notice = " ".join(n for n in (notice, step.notice) if n) or None
         return Step(step.view, step.unlocked, step.problem, notice), []
