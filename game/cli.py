@@ -113,9 +113,11 @@ def _parser() -> argparse.ArgumentParser:
 
     i18n = commands.add_parser("i18n", help="translation catalogs: extract the template, update a language", description="Gettext catalogs of every string a player reads: extract writes the pack's locale/messages.pot, update LANG merges it into locale/LANG.po.")
     i18n_actions = i18n.add_subparsers(dest="i18n_action", metavar="ACTION", required=True, help="extract (the template) or update LANG (a translation)")
-    i18n_actions.add_parser("extract", parents=[scenes], help="write the pack's template, locale/messages.pot", description="Write locale/messages.pot of the pack: every string a player reads, with its context and file:line.")
+    extract = i18n_actions.add_parser("extract", parents=[scenes], help="write the pack's template, locale/messages.pot", description="Write locale/messages.pot of the pack: every string a player reads, with its context and file:line.")
+    extract.add_argument("--interface", action="store_true", help="the game's own wording instead (menus, keys, notices): game/i18n/locale/messages.pot, for the game's developers")
     update = i18n_actions.add_parser("update", parents=[scenes], help="bring locale/LANG.po up to the pack (extracting the template first)", description="Extract the template, then merge it into locale/LANG.po (created if missing): changed sources are marked fuzzy, strings gone are kept as obsolete.")
     update.add_argument("language", metavar="LANG", help="the language: fr, pt_BR...")
+    update.add_argument("--interface", action="store_true", help="the game's own catalog instead: game/i18n/locale/LANG.po")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
@@ -266,11 +268,11 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_graph(scenes_dir(args), args.format, args.highlight)
     if args.command == "i18n":
-        from game.i18n.commands import run_extract, run_update
+        from game.i18n import commands as i18n
 
         if args.i18n_action == "update":
-            return run_update(scenes_dir(args), args.language)
-        return run_extract(scenes_dir(args))
+            return i18n.run_update_interface(args.language) if args.interface else i18n.run_update(scenes_dir(args), args.language)
+        return i18n.run_extract_interface() if args.interface else i18n.run_extract(scenes_dir(args))
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 

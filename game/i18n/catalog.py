@@ -42,9 +42,9 @@ def template_catalog(strings: Iterable[StoryString], project: str, version: str)
     return catalog
 
 
-def new_catalog(lang: str, project: str, version: str) -> Catalog:
+def new_catalog(lang: str, project: str, version: str, header: str | None = None) -> Catalog:
     """An empty catalog for `lang`, its header filled in (Babel knows the language's plural forms)."""
-    comment = HEADER.format(project=project).replace("# Translations template for", f"# The {lang} translation of", 1)
+    comment = (header or HEADER.format(project=project)).replace("# Translations template for", f"# The {lang} translation of", 1)
     try:
         return Catalog(locale=lang, project=project, version=version, header_comment=comment, fuzzy=False)
     except ValueError:  # a tag Babel has no data for: the header names no language then

@@ -275,7 +275,7 @@ class Playthrough:
         try:
             info = self.store.save(AUTOSAVE, self.session, self.playtime, last_choice=self._last_choice(self.session))
         except GameError as err:
-            return f"Autosave failed: {err}", None
+            return _("Autosave failed: {why}").format(why=err), None
         return None, info.kept_notice()
 
     def timer_for_here(self) -> TimerLeft | None:
@@ -292,7 +292,7 @@ class Playthrough:
                 if self.profile.reach(view.ending.id):
                     unlocked = view.ending
             except SaveError as err:
-                problem = problem or f"The endings gallery could not be saved: {err}"
+                problem = problem or _("The endings gallery could not be saved: {why}").format(why=err)
         return Step(view, unlocked, problem, notice)
 
     def _reset_clock(self, played: float) -> None:
