@@ -35,7 +35,9 @@ def readme_rows() -> dict[str, str]:
 
 
 def options_of(parser: argparse.ArgumentParser) -> set[str]:
-    return {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - SHARED
+    """The parser's options, and those of its own sub-commands (`i18n extract --interface`)."""
+    nested = {o for a in parser._actions if isinstance(a, argparse._SubParsersAction) for p in a.choices.values() for o in options_of(p)}
+    return ({o for a in parser._actions for o in a.option_strings if o.startswith("--")} | nested) - SHARED
 
 
 @pytest.mark.parametrize("name", sorted(subcommands()))

@@ -82,7 +82,8 @@ def read_catalog(path: Path) -> Catalog:
     except OSError as err:
         raise CatalogError(path, 0, f"cannot read the catalog: {err.strerror or err}") from None
     except PoFileError as err:
-        raise CatalogError(path, err.lineno + 1, f"not a valid PO file: {str(err).rsplit(' on ', 1)[0]}") from None
+        why = str(err).rsplit(" on ", 1)[0]
+        raise CatalogError(path, err.lineno + 1, f"not a valid PO file: {why[:1].lower()}{why[1:]}") from None
     except (UnicodeDecodeError, LookupError) as err:
         raise CatalogError(path, 0, f"not a valid PO file: {err}") from None
 
@@ -131,17 +132,23 @@ def merge(old: Catalog, template: Catalog, brace: set[tuple[str, str | None]]) -
     would offer one scene's translation for another scene's string.
     """
     by_context = {m.context: m for m in old if m.id and m.context}
+    previous: dict[tuple[str, str | None], list[str]] = {}
     for message in template:
-        if not message.id or (message.id, message.context) in old or message.context not in by_context:
+        if not message.id or old.get(message.id, message.context) is not None or message.context not in by_context:
             continue
         was = by_context[message.context]
         if not was.string:
             continue
-        del old[was.id, was.context]
+        old.delete(was.id, context=was.context)
         old.add(
             message.id, was.string, context=message.context, flags=set(was.flags) | {"fuzzy"},
-            user_comments=was.user_comments, previous_id=[was.id],
+            user_comments=was.user_comments,
         )
+        previous[message.id, message.context] = [was.id]
     old.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    for (msgid, context), was_id in previous.items():  # Babel's update keeps only the string and flags
+        found = old.get(msgid, context)
+        if found is not None:
+            found.previous_id = was_id
     fix_flags(old, brace)
     return old

@@ -53,6 +53,7 @@ def run_update(pack: Path, lang: str) -> int:
     else:
         old = new_catalog(tag, story.title, str(story.version))
     brace = {(s.text, s.context) for s in strings if s.placeholders}
+    old.project, old.version = story.title, str(story.version)  # the pack this translation is of
     catalog = merge(old, template, brace)
     written = write_catalog(path, catalog)
     done = sum(1 for m in catalog if m.id and m.string and not m.fuzzy)

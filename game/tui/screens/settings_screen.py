@@ -136,8 +136,8 @@ class SettingsScreen(Screen[None]):
 
     def _language_text(self) -> str:
         picked = self.profile.settings.language
-        name = language_name(picked) if picked else _("automatic (the system's, when the story has it)")
-        return _("Language: {name}. (g switches; from the next start)").format(name=name)
+        name = language_name(picked) if picked else _("automatic")
+        return _("Language: {name}. (g switches, from the next start)").format(name=name)
 
     def action_next_language(self) -> None:
         """Pick the next language; it is kept in the profile and used when the game next starts."""
