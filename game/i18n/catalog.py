@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from game.atomic import write_atomically
 from game.errors import GameError
@@ -78,7 +78,7 @@ def read_catalog(path: Path) -> Catalog:
     would print warnings on the player's terminal instead)."""
     try:
         with open(path, "rb") as handle:
-            return read_po(handle, abort_invalid=True)
+            catalog = read_po(handle, abort_invalid=True)
     except OSError as err:
         raise CatalogError(path, 0, f"cannot read the catalog: {err.strerror or err}") from None
     except PoFileError as err:
@@ -86,6 +86,31 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError(path, err.lineno + 1, f"not a valid PO file: {why[:1].lower()}{why[1:]}") from None
     except (UnicodeDecodeError, LookupError) as err:
         raise CatalogError(path, 0, f"not a valid PO file: {err}") from None
+    for message in _all(catalog):
+        _take_previous(message)
+    return catalog
+
+
+def _take_previous(message: Message) -> None:
+    """Babel reads `#| msgid "old source"` as a translator's comment (and would write it back as
+    `# | msgid`); give it back its meaning, the previous source of a fuzzy entry."""
+    marked = [c for c in message.user_comments if c.startswith("|")]
+    if not marked:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    parts: list[str] = []
+    taking = False
+    for comment in marked:
+        body = comment[1:].strip()
+        if body.startswith("msgid "):
+            taking = True
+            parts.append(body[len("msgid "):])
+        elif body.startswith('"') and taking:
+            parts.append(body)
+        else:  # msgctxt, msgid_plural: not kept
+            taking = False
+    if parts:
+        message.previous_id = [denormalize("\n".join(parts))]
 
 
 def render_catalog(catalog: Catalog) -> bytes:
@@ -97,9 +122,9 @@ def render_catalog(catalog: Catalog) -> bytes:
 def same_messages(a: Catalog, b: Catalog) -> bool:
     """The two catalogs hold the same messages, translations, flags, comments and places (headers aside)."""
 
-    def content(catalog: Catalog) -> list[tuple]:
+    def content(catalog: Catalog) -> list[tuple]:  # Babel's guessed format flags aside: they are set on writing
         return [
-            (m.id, m.context, m.string or "", sorted(m.flags), tuple(m.locations), tuple(m.auto_comments), tuple(m.user_comments))
+            (m.id, m.context, m.string or "", sorted(m.flags - _GUESSED), tuple(m.locations), tuple(m.auto_comments), tuple(m.user_comments), list(m.previous_id))
             for m in _all(catalog)
             if m.id
         ]

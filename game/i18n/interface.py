@@ -30,6 +30,8 @@ SINGULAR: dict[str, Callable[[int], bool]] = {"fr": lambda n: n in (0, 1)}
 _strings: dict[str, str] = {}
 _plurals: dict[str, tuple[str, ...]] = {}
 _language = ""
+_asked = ""
+"""The language last asked for (`use`), so asking again reads nothing."""
 
 
 def language() -> str:
@@ -70,7 +72,10 @@ def catalog_path(lang: str) -> Path | None:
 def use(lang: str) -> bool:
     """Show the interface in `lang` from now on ("" or the source language: English).
     False when the game has no interface catalog for it (the interface stays in English)."""
-    global _language
+    global _language, _asked
+    if lang == _asked:
+        return bool(_language) or not lang or lang.split("_")[0] == SOURCE_LANGUAGE
+    _asked = lang
     _strings.clear()
     _plurals.clear()
     _language = ""

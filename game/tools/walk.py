@@ -294,15 +294,17 @@ def check_walk(
     key = folder.resolve()
     if key not in stories:
         stories[key] = load_story(folder)
+    from game.i18n import interface
+
     shown, tag = None, ""
     if lang is not None:
         from game.i18n.language import choose, localise
 
         tag = choose(folder, lang, environ={})
-        if tag:
-            if (key, tag) not in stories:
-                stories[(key, tag)] = localise(stories[key], tag)  # type: ignore[index]
-            shown = stories[(key, tag)]  # type: ignore[index]
+        if tag and (key, tag) not in stories:
+            stories[(key, tag)] = localise(stories[key], tag)  # type: ignore[index]
+        shown = stories.get((key, tag))  # type: ignore[call-overload]
+    interface.use(tag)  # the transcript's own lines in that language (the pack's own, without --lang)
     outcome = _compare(path, play_walkthrough(walk, source, stories[key], shown), bless, tag)
     outcome.notice = notice
     return outcome
