@@ -23,6 +23,13 @@ KINDS = {
 }
 """The ending kinds the authoring guide names, worded for players; a pack's own kind reads `KIND ending`."""
 
+KIND_WORDS = {"canonical": N_("canonical"), "alternate": N_("alternate"), "death": N_("death"), "arrest": N_("arrest")}
+"""The same kinds in one word, for the gallery's column; a pack's own kind is shown as written."""
+
+
+def kind_word(kind: str) -> str:
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
 
 def act_name(act: int) -> str:
     return _("ACT {number}").format(number=_ROMAN[act] if 0 < act < len(_ROMAN) else act)

@@ -83,14 +83,13 @@ def choose(pack: Path, requested: str | None, setting: str = "", environ: Mappin
 
 
 def localise(story: Story, lang: str) -> Story:
-    """Show the interface in `lang` and give the story in it (the story as it is when the pack
-    has no catalog for `lang`, or `lang` is the source)."""
+    """Show the interface in `lang` and give the story in it: the story itself for the source
+    language; without a catalog of the pack, only what the interface words (the default panel
+    heading) is translated."""
     interface.use(lang)
     if not lang:
         return story
-    path = pack_catalog(Path(story.root), lang)
-    if path is None:
-        return story
-    from game.i18n.translate import read_translation, translate_story
+    from game.i18n.translate import Translation, read_translation, translate_story
 
-    return translate_story(story, read_translation(path, lang))
+    path = pack_catalog(Path(story.root), lang)
+    return translate_story(story, read_translation(path, lang) if path is not None else Translation(lang, {}))

@@ -178,6 +178,14 @@ def test_the_interface_speaks_french_and_falls_back_to_english() -> None:
     assert interface.ngettext("{count} save", "{count} saves", 0) == "{count} saves"
 
 
+def test_a_language_the_pack_lacks_translates_only_the_interface(make_pack) -> None:
+    """--lang fr on a pack with no catalog: the story's own words stay, the default panel heading is the game's."""
+    story = load_story(make_pack())
+    shown = localise(story, "fr")
+    assert shown.panel_title == "État" and story.panel_title == "Status"
+    assert Session(shown, 0).view().title == Session(story, 0).view().title == "The street (0)"
+
+
 def test_every_string_of_the_pack_is_in_its_catalog() -> None:
     """The fixture's catalog is complete, so the tests above test translation, not fallback."""
     from game.i18n.catalog import read_catalog

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from game.i18n.interface import N_, _
-from game.transcript import act_name, ending_kind
+from game.transcript import act_name, kind_word
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import saved_when
 
@@ -70,7 +70,7 @@ class EndingsScreen(Screen[None]):
         table.add_column(_("First reached"), no_wrap=True)
         for title, kind, when in self.entries():
             style = "dim italic" if title == LOCKED else "bold"
-            table.add_row(Text(_(title) if title == LOCKED else title, style=style), ending_kind(kind), when)
+            table.add_row(Text(_(title) if title == LOCKED else title, style=style), kind_word(kind), when)
         return table
 
     def action_close(self) -> None:
