@@ -282,10 +282,10 @@ def _read_golden(golden: Path) -> str | None:
 
 
 def check_walk(
-    path: Path, scenes: Path | None, stories: dict[Path, Story], bless: str | None = None, lang: str | None = None
+    path: Path, scenes: Path | None, stories: dict[Any, Story], bless: str | None = None, lang: str | None = None
 ) -> WalkOutcome:
     """Load, play and compare one walkthrough; `scenes` is the pack named by the user, if any;
-    `bless` is None, "bless" or "rebless".
+    `bless` is None, "bless" or "rebless"; `lang` plays the walk in that language (`--lang`).
 
     Raises `ContentError` when the walkthrough or its scene pack does not load.
     """
@@ -302,8 +302,8 @@ def check_walk(
 
         tag = choose(folder, lang, environ={})
         if tag and (key, tag) not in stories:
-            stories[(key, tag)] = localise(stories[key], tag)  # type: ignore[index]
-        shown = stories.get((key, tag))  # type: ignore[call-overload]
+            stories[(key, tag)] = localise(stories[key], tag)  # kept beside the pack's own, by (folder, language)
+        shown = stories.get((key, tag))
     interface.use(tag)  # the transcript's own lines in that language (the pack's own, without --lang)
     outcome = _compare(path, play_walkthrough(walk, source, stories[key], shown), bless, tag)
     outcome.notice = notice
