@@ -269,10 +269,19 @@ def _run(args: argparse.Namespace) -> int:
         return run_graph(scenes_dir(args), args.format, args.highlight)
     if args.command == "i18n":
         from game.i18n import commands as i18n
+        from game.paths import pack_to_write
 
+        given = _existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None
+        if args.interface:
+            from game.paths import checkout_root
+
+            if checkout_root() is None:
+                raise UsageError("--interface writes the game's own catalogs (game/i18n/locale/): run it in a checkout of the game")
         if args.i18n_action == "update":
-            return i18n.run_update_interface(args.language) if args.interface else i18n.run_update(scenes_dir(args), args.language)
-        return i18n.run_extract_interface() if args.interface else i18n.run_extract(scenes_dir(args))
+            if args.interface:
+                return i18n.run_update_interface(args.language)
+            return i18n.run_update(pack_to_write(given, "i18n update"), args.language)
+        return i18n.run_extract_interface() if args.interface else i18n.run_extract(pack_to_write(given, "i18n extract"))
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 
