@@ -44,9 +44,18 @@ def test_the_story_template_is_current() -> None:
     assert same_messages(read_catalog(SCENES / "locale" / "messages.pot"), fresh), "run: lostbullet i18n extract"
 
 
-def test_the_interface_template_is_current() -> None:
-    """game/i18n/locale/messages.pot is what `i18n extract --interface` makes of the source today."""
-    assert same_messages(read_catalog(interface.LOCALE / "messages.pot"), interface_template()), "run: lostbullet i18n extract --interface"
+def test_the_interface_template_holds_every_string_the_source_marks() -> None:
+    """game/i18n/locale/messages.pot has exactly the strings `_()`, `N_()` and `ngettext()` mark today.
+
+    Line numbers are not compared: an edit elsewhere in a front end moves them without changing
+    what there is to translate. Run `lostbullet i18n extract --interface` (and `i18n update fr
+    --interface`) when this fails."""
+    def ids(catalog) -> set:
+        return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
+
+    shipped, fresh = ids(read_catalog(interface.LOCALE / "messages.pot")), ids(interface_template())
+    assert not fresh - shipped, f"marked in the source, missing from the template: {sorted(fresh - shipped)}"
+    assert not shipped - fresh, f"in the template, no longer in the source: {sorted(shipped - fresh)}"
 
 
 def test_the_interface_is_wholly_translated_into_french() -> None:

@@ -18,6 +18,15 @@ from game.tui.widgets.scene_text import SceneText
 from tests.conftest import REPO
 from tests.tui.helpers import SIZE, FakeClock, RecordingApp
 
+# Screens word their key bindings when first imported: import them all here, in English, so that
+# the French game below cannot be the first to import one and leave it French for later tests.
+import game.tui.dialogs.confirm_dialog  # noqa: E402,F401
+import game.tui.dialogs.slot_name_dialog  # noqa: E402,F401
+import game.tui.screens.endings_screen  # noqa: E402,F401
+import game.tui.screens.help_screen  # noqa: E402,F401
+import game.tui.screens.saves_screen  # noqa: E402,F401
+import game.tui.screens.stats_screen  # noqa: E402,F401
+
 PACK = REPO / "tests" / "fixtures" / "bilingual"
 
 
