@@ -91,6 +91,11 @@ class WalkItem(_Reported):
             outcome = check_walk(self.path, _configured_scenes(self.config), stories, lang=self.lang)
         except ContentError as err:
             raise WalkFailed("\n".join(d.render() for d in err.diagnostics)) from None
+        finally:
+            if self.lang is not None:  # the game's wording back in English for whatever runs next
+                from game.i18n import interface
+
+                interface.use("")
         if outcome.notice:
             warnings.warn(FallbackWarning(outcome.notice), stacklevel=1)
         if not outcome.ok:
