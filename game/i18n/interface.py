@@ -16,6 +16,7 @@ use the English rule until a rule is added to `SINGULAR`.
 from __future__ import annotations
 
 from pathlib import Path
+from string import Formatter
 from typing import Callable
 
 LOCALE = Path(__file__).resolve().parent / "locale"
@@ -60,6 +61,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if one else plural
 
 
+def _fields(text: str) -> set[str] | None:
+    """The `{name}`s `str.format` fills in `text`, or None when it is not a valid format string."""
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _fits(source: str, translation: str) -> bool:
+    """A translation the front end can `.format()` as it formats the source: no field the source
+    lacks (which would raise), no broken brace. A catalog that fails it keeps the English line."""
+    wanted, got = _fields(source), _fields(translation)
+    return got is not None and (wanted is None or got <= wanted)
+
+
 def catalog_path(lang: str) -> Path | None:
     """The interface catalog of `lang` (`fr_FR` falls back to `fr`), or None."""
     for tag in (lang, lang.split("_")[0]):
@@ -90,8 +106,10 @@ def use(lang: str) -> bool:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, (list, tuple)):
-            _plurals[message.id[0]] = tuple(message.string or ())
-        elif message.string:
+            forms = tuple(message.string or ())
+            if all(_fits(message.id[-1], form) for form in forms):
+                _plurals[message.id[0]] = forms
+        elif message.string and _fits(message.id, message.string):
             _strings[message.id] = message.string
     _language = lang
     return True

@@ -194,3 +194,19 @@ def test_every_string_of_the_pack_is_in_its_catalog() -> None:
     for s in story_strings(load_story(PACK)):
         found = catalog.get(s.text, s.context)
         assert found is not None and found.string and not found.fuzzy, s.context
+
+
+def test_an_interface_translation_that_would_not_format_keeps_the_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field the source lacks, or a stray brace, would raise in `.format()`: such a line stays in English."""
+    (tmp_path / "xx.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Saved to \'{slot}\'."\nmsgstr "Gardé dans {emplacement}."\n\n'
+        'msgid "Loaded \'{slot}\'."\nmsgstr "Chargé {slot"\n\n'
+        'msgid "error: {message}"\nmsgstr "erreur : {message}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(interface, "LOCALE", tmp_path)
+    assert interface.use("xx")
+    assert interface._("Saved to '{slot}'.").format(slot="a") == "Saved to 'a'."
+    assert interface._("Loaded '{slot}'.").format(slot="a") == "Loaded 'a'."
+    assert interface._("error: {message}").format(message="m") == "erreur : m"
