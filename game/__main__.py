@@ -2,4 +2,5 @@
 
 from game.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a spawned worker re-imports the main module (the LSP's deep check)
+    raise SystemExit(main())

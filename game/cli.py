@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", parents=[scenes], help="check a scene pack and report every problem", description="Check a scene pack: every load error and linter finding as file:line:col; exit 1 on any error.")
     validate.add_argument("dir", nargs="?", type=_path, metavar="DIR", help="the scene pack (same as --scenes)")
-    validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
+    validate.add_argument("--json", action="store_true", help="print the findings as JSON on stdout (same as --format json)")
+    validate.add_argument("--format", choices=("text", "json", "sarif"), metavar="FORMAT", help="text (default: file:line:col lines on stderr), json, or sarif (a SARIF 2.1.0 log on stdout, for code scanning)")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--select", action="append", default=[], metavar="CODES", help="report only these codes or names (comma-separated; a prefix like LB1 selects a family)")
     validate.add_argument("--ignore", action="append", default=[], metavar="CODES", help="do not report these codes or names")
@@ -118,10 +119,17 @@ def _parser() -> argparse.ArgumentParser:
     update = i18n_actions.add_parser("update", parents=[scenes], help="bring locale/LANG.po up to the pack (extracting the template first)", description="Extract the template, then merge it into locale/LANG.po (created if missing): changed sources are marked fuzzy, strings gone are kept as obsolete.")
     update.add_argument("language", metavar="LANG", help="the language: fr, pt_BR...")
     update.add_argument("--interface", action="store_true", help="the game's own catalog instead: game/i18n/locale/LANG.po")
+    lsp = commands.add_parser("lsp", help="the language server for editors (LSP on stdio)", description="Serve the Language Server Protocol on stdio for an editor: validate's findings as you type (--deep on save), completion, definition, references, hover, rename, symbols and quick fixes. Each file is checked with the pack that holds it; --scenes names the pack of files outside any.")
+    lsp.add_argument("--scenes", type=_path, metavar="DIR", help="the pack of files that lie in none (default: none; a file's own pack is the nearest folder above it holding story.yaml)")
+    lsp.add_argument("--tcp", type=_port, metavar="PORT", help="listen on 127.0.0.1:PORT instead of stdio (for debugging)")
 
     graph = commands.add_parser("graph", parents=[scenes], help="the story as a diagram: Mermaid, Graphviz DOT or JSON", description="Print the story's scenes and choices as a Mermaid (default) or Graphviz diagram with a cluster per act, or as JSON for other tools.")
     graph.add_argument("--format", choices=["mermaid", "dot", "json"], default="mermaid", help="Mermaid (default), Graphviz DOT, or JSON for other tools")
     graph.add_argument("--highlight", type=_path, metavar="FILE.walk.yaml", help="pick out the path a walkthrough takes")
+    graph.add_argument("--lint", action="store_true", help="also draw what validate --deep finds: unreachable scenes, soft-locks, choices never open, outcomes never drawn")
+    graph.add_argument("--ids", action="store_true", help="show each scene's id under its title")
+    graph.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], help="the layout's direction: LR left to right (DOT's default), TB top to bottom (Mermaid's default; suits long stories), RL, BT")
+    graph.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --lint's search (default 1,000,000)")
     return parser
 
 
@@ -227,9 +235,12 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.validate import run_validate
 
         folder = _existing_pack(args.dir, "") if args.dir is not None else scenes_dir(args)
+        if args.json and args.format not in (None, "json"):
+            raise UsageError(f"--json and --format {args.format} ask for two formats; give one")
         return run_validate(
-            folder, as_json=args.json, strict=args.strict, select=args.select, ignore=args.ignore,
-            deep=args.deep, max_states=args.max_states, stats=args.stats, walks=args.walks, lang=args.lang,
+            folder, strict=args.strict, select=args.select, ignore=args.ignore,
+            deep=args.deep, max_states=args.max_states, stats=args.stats, walks=args.walks,
+            output="json" if args.json else args.format or "text", lang=args.lang,
         )
     if args.command == "walk":
         from game.tools.walk import run_walks
@@ -266,7 +277,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "graph":
         from game.tools.graph import run_graph
 
-        return run_graph(scenes_dir(args), args.format, args.highlight)
+        return run_graph(scenes_dir(args), args.format, args.highlight, lint=args.lint, ids=args.ids, rankdir=args.rankdir, max_states=args.max_states)
     if args.command == "i18n":
         from game.i18n import commands as i18n
         from game.paths import pack_to_write
@@ -282,6 +293,10 @@ def _run(args: argparse.Namespace) -> int:
                 return i18n.run_update_interface(args.language)
             return i18n.run_update(pack_to_write(given, "i18n update"), args.language)
         return i18n.run_extract_interface() if args.interface else i18n.run_extract(pack_to_write(given, "i18n extract"))
+    if args.command == "lsp":
+        from game.lsp.server import run  # deferred: pygls loads only for the editor
+
+        return run(_existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None, args.tcp)
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 

@@ -14,7 +14,7 @@ import difflib
 import enum
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 
@@ -48,6 +48,13 @@ class Span:
     file: str
     line: int = 0
     col: int = 0
+    end_line: int = field(default=0, compare=False)
+    """The line where the spanned text ends, or 0 when only the start is known."""
+    end_col: int = field(default=0, compare=False)
+    """The column just past the spanned text's last character (as SARIF and LSP count ends).
+
+    The end is left out of equality and hashing: a finding is at the place where it starts,
+    and a span built from a line and column alone must equal the located one."""
 
     def render(self) -> str:
         if not self.line:
@@ -60,54 +67,56 @@ class Code:
     code: str
     name: str
     severity: Severity
+    summary: str = ""
+    """One sentence on what the code finds, as the catalogue's entry opens (SARIF's shortDescription)."""
 
 
 class Codes:
     """The catalogue; `scenes/README.md` documents each code with an example."""
 
-    YAML_SYNTAX = Code("LB001", "yaml-syntax", Severity.ERROR)
-    DUPLICATE_KEY = Code("LB002", "duplicate-key", Severity.ERROR)
-    MISSING_KEY = Code("LB003", "missing-key", Severity.ERROR)
-    UNKNOWN_KEY = Code("LB004", "unknown-key", Severity.ERROR)
-    WRONG_TYPE = Code("LB005", "wrong-type", Severity.ERROR)
-    BAD_ID = Code("LB006", "bad-id", Severity.ERROR)
-    DUPLICATE_ID = Code("LB007", "duplicate-id", Severity.ERROR)
-    UNKNOWN_SCENE = Code("LB008", "unknown-scene", Severity.ERROR)
-    UNDECLARED_VARIABLE = Code("LB009", "undeclared-variable", Severity.ERROR)
-    BAD_EXPRESSION = Code("LB010", "bad-expression", Severity.ERROR)
-    TYPE_MISMATCH = Code("LB011", "type-mismatch", Severity.ERROR)
-    OUT_OF_RANGE = Code("LB012", "out-of-range", Severity.ERROR)
-    BAD_DECLARATION = Code("LB013", "bad-declaration", Severity.ERROR)
-    NO_CHOICES = Code("LB014", "no-choices", Severity.ERROR)
-    ENDING_WITH_CHOICES = Code("LB015", "ending-with-choices", Severity.ERROR)
-    CHOICE_TARGET = Code("LB016", "choice-target", Severity.ERROR)
-    NO_STORY = Code("LB017", "no-story", Severity.ERROR)
-    CONTROL_CHARACTER = Code("LB018", "control-character", Severity.ERROR)
+    YAML_SYNTAX = Code("LB001", "yaml-syntax", Severity.ERROR, "The file is not valid YAML, cannot be read as UTF-8 text, or uses a tag.")
+    DUPLICATE_KEY = Code("LB002", "duplicate-key", Severity.ERROR, "A mapping has the same key twice.")
+    MISSING_KEY = Code("LB003", "missing-key", Severity.ERROR, "A required key is absent.")
+    UNKNOWN_KEY = Code("LB004", "unknown-key", Severity.ERROR, "A key the format does not know, usually a typo.")
+    WRONG_TYPE = Code("LB005", "wrong-type", Severity.ERROR, "A value of the wrong type.")
+    BAD_ID = Code("LB006", "bad-id", Severity.ERROR, "An id, ending kind or variable name that is not a lower-case identifier.")
+    DUPLICATE_ID = Code("LB007", "duplicate-id", Severity.ERROR, "Two scenes, two choices of one scene or two endings share an id.")
+    UNKNOWN_SCENE = Code("LB008", "unknown-scene", Severity.ERROR, "A start, target or renamed entry names a scene that does not exist.")
+    UNDECLARED_VARIABLE = Code("LB009", "undeclared-variable", Severity.ERROR, "An expression or {name} in text uses a variable story.yaml does not declare.")
+    BAD_EXPRESSION = Code("LB010", "bad-expression", Severity.ERROR, "An expression that does not parse, or uses what the expression language forbids.")
+    TYPE_MISMATCH = Code("LB011", "type-mismatch", Severity.ERROR, "An expression's type does not fit where it is used.")
+    OUT_OF_RANGE = Code("LB012", "out-of-range", Severity.ERROR, "A literal outside a variable's declared range or not among an enum's values.")
+    BAD_DECLARATION = Code("LB013", "bad-declaration", Severity.ERROR, "A variable declaration that contradicts itself.")
+    NO_CHOICES = Code("LB014", "no-choices", Severity.ERROR, "A scene that is not an ending has no choices.")
+    ENDING_WITH_CHOICES = Code("LB015", "ending-with-choices", Severity.ERROR, "An ending also has choices.")
+    CHOICE_TARGET = Code("LB016", "choice-target", Severity.ERROR, "A choice has both to and outcomes, or neither, or an empty outcomes list.")
+    NO_STORY = Code("LB017", "no-story", Severity.ERROR, "The folder is not a scene pack: no story.yaml, no scene files, or past a limit.")
+    CONTROL_CHARACTER = Code("LB018", "control-character", Severity.ERROR, "A string holds a control character.")
     # The linter's findings (`lostbullet validate`): the pack loads, but something is off.
-    UNREACHABLE_SCENE = Code("LB101", "unreachable-scene", Severity.WARNING)
-    UNREACHABLE_ENDING = Code("LB102", "unreachable-ending", Severity.WARNING)
-    NEVER_TRUE_CONDITION = Code("LB103", "never-true-condition", Severity.WARNING)
-    UNUSED_VARIABLE = Code("LB104", "unused-variable", Severity.WARNING)
-    NEVER_WRITTEN_VARIABLE = Code("LB105", "never-written-variable", Severity.WARNING)
-    SILENT_LOOP = Code("LB106", "silent-loop", Severity.WARNING)
-    DUPLICATE_CHOICE_TEXT = Code("LB107", "duplicate-choice-text", Severity.WARNING)
-    NEVER_OPEN_CHOICE = Code("LB108", "never-open-choice", Severity.WARNING)
-    DEAD_END = Code("LB109", "dead-end", Severity.ERROR)
-    SOFT_LOCK = Code("LB110", "soft-lock", Severity.ERROR)
-    DEEP_INCOMPLETE = Code("LB111", "deep-check-incomplete", Severity.WARNING)
-    ENGINE_ERROR = Code("LB112", "engine-error", Severity.ERROR)
-    PLACEHOLDER_TEXT = Code("LB113", "placeholder-text", Severity.WARNING)
-    WALK_REFERENCE = Code("LB114", "walk-reference", Severity.ERROR)
+    UNREACHABLE_SCENE = Code("LB101", "unreachable-scene", Severity.WARNING, "No path from the start reaches the scene.")
+    UNREACHABLE_ENDING = Code("LB102", "unreachable-ending", Severity.WARNING, "No path from the start reaches the ending.")
+    NEVER_TRUE_CONDITION = Code("LB103", "never-true-condition", Severity.WARNING, "A condition that no value of its variables makes true.")
+    UNUSED_VARIABLE = Code("LB104", "unused-variable", Severity.WARNING, "A declared variable that nothing uses.")
+    NEVER_WRITTEN_VARIABLE = Code("LB105", "never-written-variable", Severity.WARNING, "A variable that is read but that no effect ever sets.")
+    SILENT_LOOP = Code("LB106", "silent-loop", Severity.WARNING, "A choice leads back to its own scene and changes nothing.")
+    DUPLICATE_CHOICE_TEXT = Code("LB107", "duplicate-choice-text", Severity.WARNING, "Two choices of one scene read the same.")
+    NEVER_OPEN_CHOICE = Code("LB108", "never-open-choice", Severity.WARNING, "A choice that is closed in every reachable state (found by --deep).")
+    DEAD_END = Code("LB109", "dead-end", Severity.ERROR, "A scene reachable in a state where none of its choices is open (found by --deep).")
+    SOFT_LOCK = Code("LB110", "soft-lock", Severity.ERROR, "From this scene, in some reachable state, no ending can be reached (found by --deep).")
+    DEEP_INCOMPLETE = Code("LB111", "deep-check-incomplete", Severity.WARNING, "The --deep search stopped at --max-states before it had seen every state.")
+    ENGINE_ERROR = Code("LB112", "engine-error", Severity.ERROR, "Taking a choice fails in some reachable state (found by --deep).")
+    PLACEHOLDER_TEXT = Code("LB113", "placeholder-text", Severity.WARNING, "A title or text still holds the scaffold's placeholder.")
+    WALK_REFERENCE = Code("LB114", "walk-reference", Severity.ERROR, "A walkthrough names a choice, scene, ending or variable the pack does not have.")
     """A walkthrough names a choice, scene, ending or variable the pack does not have."""
-    IGNORED_CHOICE = Code("LB115", "ignored-choice", Severity.WARNING)
+    IGNORED_CHOICE = Code("LB115", "ignored-choice", Severity.WARNING, "Two choices open together lead to the same screen, so the story ignores which was taken.")
     """Two choices open together lead to the same screen: the story never acknowledges which one was taken."""
-    NEVER_SHOWN_TEXT = Code("LB116", "never-shown-text", Severity.WARNING)
+    NEVER_SHOWN_TEXT = Code("LB116", "never-shown-text", Severity.WARNING, "A text part under if: that no path to its scene can show.")
     """A text part whose condition no value its variables can have on arrival at its scene makes true."""
-    NEVER_DRAWN_OUTCOME = Code("LB117", "never-drawn-outcome", Severity.WARNING)
-    ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR)
-    NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING)
-    WRITE_ONLY_VARIABLE = Code("LB120", "write-only-variable", Severity.WARNING)
-    USELESS_SUPPRESSION = Code("LB121", "useless-suppression", Severity.WARNING)
+    NEVER_DRAWN_OUTCOME = Code("LB117", "never-drawn-outcome", Severity.WARNING, "An outcome whose weight is the number 0: it is never drawn.")
+    ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR, "Every outcome of a chance choice has the weight 0.")
+    NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING, "An effect that can never change anything.")
+    WRITE_ONLY_VARIABLE = Code("LB120", "write-only-variable", Severity.WARNING, "Effects write the variable, but nothing reads it.")
+    USELESS_SUPPRESSION = Code("LB121", "useless-suppression", Severity.WARNING, "A lostbullet: ignore comment that names no code or hides nothing.")
     """A `# lostbullet: ignore` comment that names no code, or (after --deep) hides nothing."""
     """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
 

@@ -28,7 +28,8 @@ FORMAT_VERSION = 1
 1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
    Later, optional (absent in older files, ignored by older games): settings.timer_start,
    settings.notes, settings.language,
-   told [tip names], chosen [global choice ids taken in any game].
+   told [tip names], chosen [global choice ids taken in any game],
+   seen [scene ids reached in any game], ending_paths {ending id: {seed, log}} (the story map).
 """
 
 FILE_NAME = "player.profile.json"
@@ -48,6 +49,12 @@ MAX_TOLD = 64
 MAX_CHOSEN = 4000
 """The most choices remembered as taken: the shipped story has a few hundred, and 4,000 ids of
 about 40 characters keep the file well under `MAX_PROFILE_BYTES`. Past it, no more are added."""
+
+MAX_SEEN = 4000
+"""The most scenes remembered as reached (the story map); as `MAX_CHOSEN`, past it no more are added."""
+
+MAX_ENDING_LOG = 2000
+"""The longest choice log kept to re-read an ending: the canonical path is under a hundred."""
 
 MAX_CHOICE_ID_CHARS = 200
 """The longest choice id read (`scene.choice`): the loader's ids are far shorter."""
@@ -85,6 +92,11 @@ class Profile:
     """The one-time tips already shown (such as "timers"), so each is said once, not every game."""
     chosen: set[str] = field(default_factory=set)
     """The global ids (`scene.choice`) of every choice taken in any game: marked when offered again."""
+    seen: set[str] = field(default_factory=set)
+    """The ids of every scene reached in any game: the story map shows them, and hides the rest."""
+    ending_paths: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    """Ending id to (seed, choice log) of a game that reached it, so the map and the gallery
+    can replay it and show the ending's text again, in the text of the story as it is now."""
     problem: str | None = None
     """One line saying why the file on disk could not be read, or None."""
 
@@ -102,7 +114,7 @@ class Profile:
             profile.problem = str(err)
             return profile
         if data is not None:
-            profile.settings, profile.endings, profile.told, profile.chosen = data
+            profile.settings, profile.endings, profile.told, profile.chosen, profile.seen, profile.ending_paths = data
         return profile
 
     def update(self, **changes: Any) -> None:
@@ -132,12 +144,24 @@ class Profile:
             pass  # a tip is not worth an error message; the save folder's problem shows elsewhere
         return True
 
-    def choose(self, event: str) -> None:
-        """Remember a choice as taken; the file is written only the first time (raises `SaveError`)."""
-        if event in self.chosen or len(self.chosen) >= MAX_CHOSEN:
-            return
-        self.chosen.add(event)
-        self.save()
+    def found(
+        self, scene_id: str, event: str | None = None, ending: tuple[str, int, tuple[str, ...]] | None = None
+    ) -> None:
+        """Remember a scene reached, the choice that led there (`event`) and, for an ending,
+        (ending id, seed, log) of the game that reached it; one write for all of it, and only
+        when something is new (a write is fsynced: about 10 ms). Raises `SaveError`."""
+        new = False
+        if scene_id not in self.seen and len(self.seen) < MAX_SEEN:
+            self.seen.add(scene_id)
+            new = True
+        if event is not None and event not in self.chosen and len(self.chosen) < MAX_CHOSEN:
+            self.chosen.add(event)
+            new = True
+        if ending is not None and ending[0] not in self.ending_paths and len(ending[2]) <= MAX_ENDING_LOG:
+            self.ending_paths[ending[0]] = (ending[1], tuple(ending[2]))
+            new = True
+        if new:
+            self.save()
 
     def save(self) -> None:
         """Write the file; raises `SaveError` (one line) when the folder cannot be written."""
@@ -152,6 +176,8 @@ class Profile:
             "endings": dict(sorted(self.endings.items())),
             "told": self.told,
             "chosen": sorted(self.chosen),
+            "seen": sorted(self.seen),
+            "ending_paths": {e: {"seed": seed, "log": list(log)} for e, (seed, log) in sorted(self.ending_paths.items())},
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +191,7 @@ class Profile:
             raise SaveError(f"cannot save settings to {path}: {err.strerror or err}") from None
         self.problem = None
 
-    def _read(self) -> tuple[Settings, dict[str, str], list[str], set[str]] | None:
+    def _read(self) -> tuple[Settings, dict[str, str], list[str], set[str], set[str], dict[str, tuple[int, tuple[str, ...]]]] | None:
         path = self.path
         damaged = f"{path.name} is damaged and will be set aside when settings are next saved"
         try:
@@ -206,8 +232,31 @@ class Profile:
             or not all(isinstance(c, str) and len(c) <= MAX_CHOICE_ID_CHARS for c in chosen)
         ):
             raise SaveError(f"{damaged}: 'chosen' must be a list of at most {MAX_CHOSEN:,} choice ids")
+        seen = data.get("seen", [])
+        if not isinstance(seen, list) or len(seen) > MAX_SEEN or not all(isinstance(c, str) and len(c) <= MAX_CHOICE_ID_CHARS for c in seen):
+            raise SaveError(f"{damaged}: 'seen' must be a list of at most {MAX_SEEN:,} scene ids")
+        paths = _ending_paths(data.get("ending_paths", {}))
+        if paths is None:
+            raise SaveError(f"{damaged}: 'ending_paths' must map ending ids to a seed and a list of choice ids")
         try:
             times = {ending: utc_time(when) for ending, when in endings.items()}
         except BadFile:
             raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
-        return Settings(theme=theme, timers=timers, timer_start=timer_start, notes=notes, language=language), times, list(told), set(chosen)
+        return Settings(theme=theme, timers=timers, timer_start=timer_start, notes=notes, language=language), times, list(told), set(chosen), set(seen), paths
+
+
+def _ending_paths(value: Any) -> dict[str, tuple[int, tuple[str, ...]]] | None:
+    """The `ending_paths` read from the file, or None when they are not what the game writes."""
+    if not isinstance(value, dict) or len(value) > MAX_CHOSEN:
+        return None
+    paths = {}
+    for ending, path in value.items():
+        if not isinstance(path, dict) or set(path) != {"seed", "log"}:
+            return None
+        seed, log = path["seed"], path["log"]
+        if isinstance(seed, bool) or not isinstance(seed, int) or not -(2**63) <= seed < 2**64:
+            return None
+        if not isinstance(log, list) or len(log) > MAX_ENDING_LOG or not all(isinstance(c, str) and len(c) <= MAX_CHOICE_ID_CHARS for c in log):
+            return None
+        paths[ending] = (seed, tuple(log))
+    return paths

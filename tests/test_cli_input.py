@@ -109,7 +109,7 @@ def test_whatever_the_system_refuses_is_one_line(monkeypatch: pytest.MonkeyPatch
     """The last resort: an OSError no command handled itself still gives one escaped line and exit 1."""
     import game.tools.graph
 
-    def refuse(*_args: object) -> int:
+    def refuse(*_args: object, **_options: object) -> int:
         raise PermissionError(13, "Permission denied", "/srv/\x1b[2Jpack")
 
     monkeypatch.setattr(game.tools.graph, "run_graph", refuse)

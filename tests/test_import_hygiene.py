@@ -67,3 +67,22 @@ def test_importing_game_costs_nothing() -> None:
     """`import game` loads only the version, not the loader, engine or CLI."""
     loaded = modules_after("import game")
     assert not {m for m in loaded if m.startswith("game.")}
+
+
+def test_language_server_never_imports_textual() -> None:
+    """`lostbullet lsp` builds its server and checks a pack (static and deep) without loading any front end."""
+    loaded = modules_after(
+        "from pathlib import Path\nfrom game.cli import _parser\nfrom game.lsp.server import build\n"
+        "from game.lsp.workspace import check, deep_only\n"
+        "_parser().parse_args(['lsp', '--tcp', '9999'])\nbuild()\n"
+        "assert check(Path('tests/fixtures/ignored_choices'), {})\n"
+        "import os, sys\nout = os.dup(1)\ndeep_only('tests/fixtures/ignored_choices', {})\nos.dup2(out, 1)"
+    )
+    assert {"game.lsp.server", "pygls", "game.tools.lint", "game.tools.statespace"} <= loaded
+
+
+def test_the_story_map_data_imports_no_textual() -> None:
+    """`game.storymap` (layout, discovery, canvas, reread) is data for the TUI, not part of it."""
+    loaded = modules_after("import game.storymap.layout, game.storymap.discovery, game.storymap.canvas, game.storymap.reread")
+    assert "game.storymap.canvas" in loaded
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}

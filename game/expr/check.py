@@ -69,6 +69,8 @@ class Problem:
     message: str
     offset: int = 0
     hint: str | None = None
+    length: int = 0
+    """Characters from `offset` that the problem covers (0: only its start is known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ def _check_effect(effect: Effect, decls: Declarations, checker: "_Checker") -> N
                     Codes.TYPE_MISMATCH,
                     f"'{effect.op}' needs a whole-number variable, but '{var.name}' is {target.describe()}",
                     effect.target_offset,
+                    length=len(effect.target),
                 )
             )
             return
@@ -173,11 +176,11 @@ class _Checker:
         else:
             message = f"undeclared variable '{name}'{did_you_mean(name, self.decls)}"
             hint = "declare it under 'variables:' in story.yaml"
-        self.problems.append(Problem(Codes.UNDECLARED_VARIABLE, message, offset, hint=hint))
+        self.problems.append(Problem(Codes.UNDECLARED_VARIABLE, message, offset, hint=hint, length=len(name)))
 
     def mismatch(self, node: ast.AST, context: str, got: _Type) -> None:
         self.problems.append(
-            Problem(Codes.TYPE_MISMATCH, f"{context}, but this is {got.describe()}", node.col_offset)
+            Problem(Codes.TYPE_MISMATCH, f"{context}, but this is {got.describe()}", node.col_offset, length=_width(node))
         )
 
     def literal(self, node: ast.Constant) -> _Type | None:
@@ -189,6 +192,7 @@ class _Checker:
                     Codes.OUT_OF_RANGE,
                     f"{show_int(value)} is outside the range of whole numbers ({INT_MIN}..{INT_MAX})",
                     node.col_offset,
+                    length=_width(node),
                 )
             )
             return None
@@ -200,6 +204,7 @@ class _Checker:
                     f"control character U+{ord(control.group()):04X} is not allowed in a string",
                     node.col_offset,
                     "a terminal would act on it when the text shows it; remove the escape",
+                    length=_width(node),
                 )
             )
             return None
@@ -216,6 +221,7 @@ class _Checker:
                     Codes.OUT_OF_RANGE,
                     f"{value} is outside the range of '{var.name}' ({span})",
                     node.col_offset,
+                    length=_width(node),
                 )
             )
 
@@ -227,6 +233,7 @@ class _Checker:
                     f"'{node.value}' is not a value of '{var.name}'{did_you_mean(str(node.value), var.values)}",
                     node.col_offset,
                     hint=f"its values are {', '.join(var.values)}",
+                    length=_width(node),
                 )
             )
 
@@ -284,10 +291,10 @@ class _Checker:
             return BOOL
         if isinstance(node, (ast.Tuple, ast.List)):
             self.problems.append(
-                Problem(Codes.TYPE_MISMATCH, "a list of values belongs only after 'in'", node.col_offset)
+                Problem(Codes.TYPE_MISMATCH, "a list of values belongs only after 'in'", node.col_offset, length=_width(node))
             )
             return None
-        self.problems.append(Problem(Codes.BAD_EXPRESSION, "unsupported expression", node.col_offset))
+        self.problems.append(Problem(Codes.BAD_EXPRESSION, "unsupported expression", node.col_offset, length=_width(node)))
         return None
 
     def compare(self, node: ast.Compare) -> None:
@@ -321,13 +328,14 @@ class _Checker:
                     Codes.TYPE_MISMATCH,
                     "'in' needs a list of values in parentheses, like x in (\"a\", \"b\")",
                     right.col_offset,
+                    length=_width(right),
                 )
             )
             return
         for item in right.elts:
             if not isinstance(item, ast.Constant):
                 self.problems.append(
-                    Problem(Codes.TYPE_MISMATCH, "the list after 'in' holds literal values only", item.col_offset)
+                    Problem(Codes.TYPE_MISMATCH, "the list after 'in' holds literal values only", item.col_offset, length=_width(item))
                 )
             elif got is not None:
                 self.expect(item, got, f"the values after 'in' must be {got.describe()}")
@@ -349,3 +357,10 @@ def _same(got: _Type, want: _Type) -> bool:
     if got.kind == "enum":
         return got.var is not None and want.var is not None and set(got.var.values) == set(want.var.values)
     return True
+
+
+def _width(node: ast.AST) -> int:
+    """How many characters `node` spans in its one-line expression (0 when ast cannot say)."""
+    start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    same_line = getattr(node, "lineno", None) == getattr(node, "end_lineno", None)
+    return end - start if start is not None and end is not None and same_line and end > start else 0

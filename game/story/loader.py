@@ -178,6 +178,9 @@ class _Pack:
     misnamed: list[Path] = field(default_factory=list)
     """The pack's `*.yml` files, found by the same walk as its scene files."""
     budget: AliasBudget = field(default_factory=AliasBudget)
+    whole_choices: dict[str, tuple[SourceFile, list[tuple[int, Choice]]]] = field(default_factory=dict)
+    """Scenes whose model failed, with their choices that are whole by themselves: those are
+    checked like any other, so a mistake in one choice does not hide another choice's errors."""
     refused: dict[Span, Diagnostic] = field(default_factory=dict)
     """Where the YAML reader refused a value (a bad date, a number too long): the value is kept
     as text, so the model's 'wrong type' at the same place would say the same thing twice."""
@@ -205,6 +208,10 @@ class _Pack:
                 self.add(Codes.NO_STORY, Span(str(self.root)), "no scene files: add a *.yaml file with a 'scenes:' mapping")
         for sid, located in self.scenes.items():
             self.check_scene(sid, located)
+        for sid, (source, choices) in self.whole_choices.items():
+            seen: dict[str, int] = {}
+            for i, choice in choices:
+                self.check_choice(sid, i, choice, source, seen)
         endings: dict[str, str] = {}
         for sid, located in self.scenes.items():
             ending = located.scene.ending
@@ -452,6 +459,7 @@ class _Pack:
             scene = Scene.model_validate(raw)
         except ValidationError as err:
             self.diagnostics.extend(model_diagnostics(err, source, at, Scene, f"scene '{sid}'"))
+            self.whole_choices[sid] = (source, _whole_choices(raw.get("choices")))
             return
         act = scene.act if scene.act is not None else file_act
         if act is None:
@@ -567,7 +575,7 @@ class _Pack:
 
     def problems(self, problems: list[Problem], source: SourceFile, path: PathKey) -> None:
         for p in problems:
-            self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset), p.message, p.hint))
+            self.diagnostics.append(Diagnostic(p.code, expr_span(source, path, p.offset, p.length), p.message, p.hint))
 
     def template(self, text: str, source: SourceFile, path: PathKey, single_line: bool = False) -> None:
         shown = " ".join(text.splitlines()) if single_line else prose(text)
@@ -581,8 +589,23 @@ class _Pack:
             if name not in self.decls:
                 self.add(
                     Codes.UNDECLARED_VARIABLE,
-                    expr_span(source, path, offset),
+                    expr_span(source, path, offset, shown.find("}", offset) + 1 - offset),
                     f"undeclared variable '{{{name}}}' in text{did_you_mean(name, self.decls)}",
                     hint="declare it under 'variables:' in story.yaml, or write '{{' for a literal brace",
                 )
 
+
+def _whole_choices(raw: Any) -> list[tuple[int, Choice]]:
+    """The choices of a scene that failed its model which validate on their own, with their index.
+
+    The scene's own diagnostics already name what is wrong in the others, so their errors are dropped here."""
+    if not isinstance(raw, list):
+        return []
+    whole = []
+    for i, item in enumerate(raw):
+        if isinstance(item, dict):
+            try:
+                whole.append((i, Choice.model_validate(item)))
+            except ValidationError:
+                continue
+    return whole

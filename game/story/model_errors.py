@@ -49,10 +49,11 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def expr_span(source: SourceFile, path: PathKey, offset: int) -> Span:
-    """The position of the character `offset` into the expression written at `path`."""
+def expr_span(source: SourceFile, path: PathKey, offset: int, length: int = 0) -> Span:
+    """The position of the character `offset` into the expression written at `path` (to the end
+    of the `length` characters from it, when given)."""
     path = source.scalar_path(path)
-    return source.char_span(path, offset) or source.span(path)
+    return source.char_span(path, offset, length) or source.span(path)
 
 
 def model_diagnostics(

@@ -18,6 +18,8 @@ the file is still read.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import os
@@ -25,7 +27,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -38,6 +40,9 @@ except ImportError:  # no libyaml: the pure-Python loader reads the same documen
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 PathKey = tuple[str | int, ...]
+
+_KEY_END: PathKey = ("\0key",)
+"""Prefix of `SourceFile._ends` entries for a key's end (no path of a document starts with it)."""
 
 MAX_ALIAS_VALUES = 250_000
 """Values that aliases may add to all the files of one pack together.
@@ -117,6 +122,8 @@ class SourceFile:
     _values: dict[PathKey, tuple[int, int, str | None, int]] = field(default_factory=dict)
     """Path -> (line, column, scalar style or None for collections, last line)."""
     _keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    _ends: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    """Path -> (line, column just past) where each value, or with `key_at` each key, ends."""
     _strings: dict[PathKey, tuple[str, int, int]] = field(default_factory=dict)
     """Path -> (value, end line, end column) of each string, for positions inside it."""
     _lines: list[str] = field(default_factory=list)
@@ -143,7 +150,7 @@ class SourceFile:
     def release(self) -> None:
         """Drop the data, the text and the positions; positions come back from the file on demand."""
         self.data = None
-        self._values, self._keys, self._strings, self._lines = {}, {}, {}, []
+        self._values, self._keys, self._strings, self._lines, self._ends = {}, {}, {}, [], {}
         self._text = None
         self._located = not self.parsed
 
@@ -160,6 +167,7 @@ class SourceFile:
             text = read
         fresh, _ = parse_yaml(SourceFile(self.path), text)
         self._values, self._keys, self._strings, self._lines = fresh._values, fresh._keys, fresh._strings, fresh._lines
+        self._ends = fresh._ends
 
     def span(self, path: PathKey, *, key: bool = False) -> Span:
         """The position of the value (or its key) at `path`, or of its nearest located parent."""
@@ -167,14 +175,14 @@ class SourceFile:
         while probe:
             if key and probe in self.keys:
                 line, col = self.keys[probe]
-                return Span(self.path, line, col)
+                return Span(self.path, line, col, *self._ends.get(_KEY_END + probe, (0, 0)))
             if probe in self.values:
                 line, col = self.values[probe][:2]
-                return Span(self.path, line, col)
+                return Span(self.path, line, col, *self._ends.get(probe, (0, 0)))
             probe = probe[:-1]
         if () in self.values:
             line, col = self.values[()][:2]
-            return Span(self.path, line, col)
+            return Span(self.path, line, col, *self._ends.get((), (0, 0)))
         return Span(self.path, 1, 1)
 
     def scalar_path(self, path: PathKey) -> PathKey:
@@ -184,17 +192,26 @@ class SourceFile:
             probe = probe[:-1]
         return probe
 
-    def char_span(self, path: PathKey, offset: int) -> Span | None:
+    def char_span(self, path: PathKey, offset: int, length: int = 0) -> Span | None:
         """Where character `offset` of the string at `path` was written (inside a block, a folded
-        or a quoted scalar too), or None when that cannot be told."""
+        or a quoted scalar too), or None when that cannot be told.
+
+        With a `length`, the span also ends where the `length` characters from `offset` end
+        (the last of them non-blank, as names and braces are)."""
         self._locate()
         entry, string = self._values.get(tuple(path)), self._strings.get(tuple(path))
         if entry is None or string is None:
             return None
         line, col, style, _ = entry
         value, end_line, end_col = string
-        found = char_position(self._lines, (line - 1, col - 1), (end_line - 1, end_col - 1), style, value, offset)
-        return None if found is None else Span(self.path, *found)
+        start, stop = (line - 1, col - 1), (end_line - 1, end_col - 1)
+        found = char_position(self._lines, start, stop, style, value, offset)
+        if found is None:
+            return None
+        last = char_position(self._lines, start, stop, style, value, offset + length - 1) if length > 0 else None
+        if last is None or last < found:
+            return Span(self.path, *found)
+        return Span(self.path, *found, last[0], last[1] + 1)
 
 def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile, list[Diagnostic]]:
     """Read one file, positions left for the first question about one; problems come back as
@@ -210,8 +227,32 @@ def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile
     return parse_yaml(source, text, budget, positions=False)
 
 
+_BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("buffers", default=None)
+"""Absolute path -> text read in place of that file's bytes (see `buffers`)."""
+
+
+@contextlib.contextmanager
+def buffers(texts: Mapping[str, str]) -> Iterator[None]:
+    """Read these texts in place of the files at these paths, in this context only.
+
+    The language server checks what an editor holds, saved or not, with the same loader and
+    linter as `validate`: every file of a pack is read through `read_text`, so this is the one
+    place that needs to know about unsaved buffers.
+    """
+    token = _BUFFERS.set({os.path.abspath(path): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _BUFFERS.reset(token)
+
+
 def read_text(path: Path) -> str | Diagnostic:
     """The text of the file at `path`, or why it cannot be read (with the position of a bad byte)."""
+    texts = _BUFFERS.get()
+    if texts:
+        text = texts.get(os.path.abspath(path))
+        if text is not None:
+            return text
     try:
         data = read_bytes(path)
     except FileRefused as refused:
@@ -511,6 +552,15 @@ class _Converter:
             hint="scene files are plain YAML: remove the tag",
         )
 
+    def end_of(self, node: yaml.Node) -> tuple[int, int]:
+        """Where `node`'s text ends (1-based line, column just past it): a block's end mark is on
+        the line after it, so a mark at a line's start steps back over blank lines."""
+        line, col = node.end_mark.line, node.end_mark.column
+        while col == 0 and line > node.start_mark.line:
+            line -= 1
+            col = len(self.lines[line].rstrip()) if line < len(self.lines) else 0
+        return line + 1, col + 1
+
     def convert(self, node: yaml.Node, path: PathKey) -> Any:
         if self.positions:
             style = node.style if isinstance(node, yaml.ScalarNode) else None
@@ -520,6 +570,7 @@ class _Converter:
                 style,
                 node.end_mark.line + 1,
             )
+            self.source._ends[path] = self.end_of(node)
         if isinstance(node, yaml.ScalarNode):
             if self.positions and node.tag == _STR:
                 self.source._strings[path] = (node.value, node.end_mark.line + 1, node.end_mark.column + 1)
@@ -577,6 +628,7 @@ class _Converter:
             if positions:
                 child = path + (key,)
                 self.source._keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.source._ends[_KEY_END + child] = self.end_of(key_node)
                 result[key] = self.convert(value_node, child)
             elif plain and value_node.tag == _STR and isinstance(value_node, yaml.ScalarNode):
                 result[key] = value_node.value  # the common case, without a call

@@ -327,6 +327,10 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
     figures.append(Figure("  validate --stats / --deep", stats / deep, "x", "<= 1.1", stats / deep <= 1.1, f"--stats {stats:.2f} s"))
     cold = cold_start(scenes, reps)
     figures.append(Figure("validate cold start (subprocess)", cold, "s", "< 0.5 s", cold < 0.5))
+    from game.lsp.bench import change_to_diagnostics  # deferred: pygls loads only for this figure
+
+    edit, plain = change_to_diagnostics(scenes, 1 if quick else reps)
+    figures.append(Figure("LSP edit to diagnostics / validate", edit / plain, "x", "<= 1.0", edit / plain <= 1.0, f"{edit:.2f} s / {plain:.2f} s"))
 
     root = checkout_root()
     canonical = (root or Path(".")) / "tests" / "walkthroughs" / "canonical.walk.yaml"

@@ -92,6 +92,8 @@ class Report:
     errors: list[Finding] = field(default_factory=list)
     loops: list[Finding] = field(default_factory=list)
     """Random play: the runs with no ending within the step limit, one per loop, with a seed."""
+    ending_runs: dict[str, int] = field(default_factory=dict)
+    """Random play: how many runs ended at each ending (the ending distribution)."""
 
     @property
     def all_choices(self) -> list[str]:
@@ -127,6 +129,7 @@ def explore_random(
             ending = story.scenes[scene_id].ending
             if ending is not None:
                 report.endings.add(ending.id)
+                report.ending_runs[ending.id] = report.ending_runs.get(ending.id, 0) + 1
                 break
             open_ids = session.open_choice_ids()
             if not open_ids:

@@ -6,6 +6,8 @@ import argparse
 import contextlib
 import json
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -33,6 +35,7 @@ def _progress(label: str, total: int | None) -> Iterator[Progress | None]:
 
 def run_explore(args: argparse.Namespace, folder: Path) -> int:
     story = load_story(folder)
+    started, clock = datetime.now(timezone.utc), time.perf_counter()
     if args.random is not None:
         with _progress("random play", args.random) as progress:
             report = explore_random(story, args.random, args.seed, args.max_steps, progress)
@@ -41,7 +44,8 @@ def run_explore(args: argparse.Namespace, folder: Path) -> int:
             report = explore_exhaustive(story, args.max_states, progress)
     if args.junit is not None:
         try:
-            args.junit.write_bytes(to_junit(report))
+            stamp = started.replace(microsecond=0).isoformat()
+            args.junit.write_bytes(to_junit(report, time.perf_counter() - clock, stamp))
         except OSError as err:
             raise UsageError(f"--junit {args.junit}: {err.strerror or err}") from None
     if args.json:

@@ -1,14 +1,18 @@
 """Explorer reports for people (a summary), machines (JSON) and CI systems (JUnit XML).
 
-The JSON fields are documented in the README ("Exploring a story"); nothing in a report
-depends on timing, so the same seed always gives the same report.
+The JSON fields are documented in the README ("Exploring a story"); nothing in the summary
+or the JSON depends on timing, so the same seed always gives the same report. JUnit alone
+carries times (the exploration's, given by the caller) and a timestamp, as CI systems expect,
+and each case names the file and line of what it is about, so CI can annotate the source.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Any
 
+from game.diagnostics import Span, display_path
 from game.tools.explore import Finding, Report
 from game.wording import counted
 
@@ -47,7 +51,24 @@ def to_json(report: Report) -> dict[str, Any]:
     data["errors"] = [f.to_json() for f in report.errors]
     if report.mode == "random":
         data["loops"] = [f.to_json() for f in report.loops]
+        data["ending_distribution"] = ending_distribution(report)
     return data
+
+
+def ending_distribution(report: Report) -> dict[str, dict[str, float | int]]:
+    """Random play: for each ending (in story order), the runs that ended there and their share of all runs."""
+    runs = report.runs or 1
+    return {
+        ending: {"runs": report.ending_runs.get(ending, 0), "percent": round(100.0 * report.ending_runs.get(ending, 0) / runs, 1)}
+        for ending in report.story.endings
+    }
+
+
+def _unreached_word(report: Report) -> str:
+    """How to say a thing was not reached: proven ("never"), or only not seen (random play, a search cut short)."""
+    if report.mode == "random":
+        return f"not reached in {counted(report.runs, 'run')}"
+    return "never reached" if report.complete else "not reached (search incomplete)"
 
 
 def _path_text(finding: Finding) -> str:
@@ -81,9 +102,14 @@ def to_text(report: Report) -> str:
         cov = data["coverage"][name]
         line = f"{name + ':':9} {cov['reached']}/{cov['total']} ({cov['percent']}%)"
         if cov["missed"]:
-            word = "never reached" if report.complete else "not reached"
+            word = "never reached" if report.complete and report.mode != "random" else "not reached"
             line += f"  {word}: {', '.join(cov['missed'])}"
         lines.append(line)
+    if report.mode == "random":
+        shares = [f"{ending} {d['runs']} ({d['percent']}%)" for ending, d in data["ending_distribution"].items()]
+        if report.too_long:
+            shares.append(f"no ending {report.too_long} ({round(100.0 * report.too_long / (report.runs or 1), 1)}%)")
+        lines.append(f"ending distribution over {counted(report.runs, 'run')}: " + ", ".join(shares))
     for title, findings in (("dead ends", report.dead_ends), ("soft-locks", report.softlocks), ("engine errors", report.errors)):
         if title == "soft-locks" and report.mode == "random":
             lines.append("soft-locks: not checked by random play (use --exhaustive)")
@@ -123,32 +149,73 @@ def _verdict(report: Report) -> str:
     return "FAILED: " + "; ".join(reasons)
 
 
-def to_junit(report: Report) -> bytes:
-    """One test case per ending (reached or not) and per finding; failures carry the path."""
-    cases: list[tuple[str, str | None]] = []
-    for ending in report.story.endings:
-        failure = None
-        if ending not in report.endings:
-            failure = "never reached" if report.complete else "not reached (search incomplete)"
-        cases.append((f"ending {ending} is reachable", failure))
+def to_junit(report: Report, seconds: float = 0.0, timestamp: str | None = None) -> bytes:
+    """One test case per ending, scene and choice (reached or not) and per finding; failures carry
+    the path, and each case the `file` and `line` of what it is about.
+
+    `seconds` is how long the exploration took and `timestamp` when it started (ISO 8601): the
+    suite carries both, and so does its first case, the exploration itself; every other case
+    only reads that one exploration, so its time is 0.
+    """
+    unreached = _unreached_word(report)
+    story = report.story
+    cases: list[_Case] = [_exploration_case(report, seconds)]
+    for sid, ending in ((sid, s.ending) for sid, s in story.scenes.items()):
+        if ending is not None:
+            failure = None if ending.id in report.endings else unreached
+            cases.append(_Case(f"ending {ending.id} is reachable", failure, story.locate(sid, "ending", "id")))
+    for sid in story.scenes:
+        failure = None if sid in report.scenes else unreached
+        cases.append(_Case(f"scene {sid} is reached", failure, story.locate(sid, key=True)))
+    for sid, scene in story.scenes.items():
+        for i, choice in enumerate(scene.choices):
+            failure = None if f"{sid}.{choice.id}" in report.choices else unreached
+            cases.append(_Case(f"choice {sid}.{choice.id} is taken", failure, story.locate(sid, "choices", i, "id")))
     for label, findings in (("dead end", report.dead_ends), ("soft-lock", report.softlocks), ("engine error", report.errors)):
+        if label == "soft-lock" and report.mode == "random":
+            cases.append(_Case("no soft-locks", None, skipped="not checked by random play (use --exhaustive)"))
+            continue
         if not findings:
-            cases.append((f"no {label}s", None))
+            cases.append(_Case(f"no {label}s", None))
         for f in findings:
-            cases.append((f"{label} in {f.scene}", f"{f.message + '; ' if f.message else ''}path: {_path_text(f)}"))
-    if not report.complete:
-        cases.append(("search complete", "--max-states stopped the search"))
+            cases.append(_Case(f"{label} in {f.scene}", f"{f.message + '; ' if f.message else ''}path: {_path_text(f)}", story.locate(f.scene, key=True)))
     suite = ET.Element(
         "testsuite",
         name=f"lostbullet.explore.{report.mode}",
         tests=str(len(cases)),
-        failures=str(sum(1 for _, f in cases if f)),
+        failures=str(sum(1 for c in cases if c.failure)),
+        skipped=str(sum(1 for c in cases if c.skipped)),
+        errors="0",
+        time=f"{seconds:.3f}",
     )
-    for name, failure in cases:
-        case = ET.SubElement(suite, "testcase", classname=f"explore.{report.mode}", name=name)
-        if failure:
-            ET.SubElement(case, "failure", message=failure).text = failure
+    if timestamp is not None:
+        suite.set("timestamp", timestamp)
+    for c in cases:
+        case = ET.SubElement(suite, "testcase", classname=f"explore.{report.mode}", name=c.name, time=f"{c.seconds:.3f}")
+        if c.span is not None and c.span.line:
+            case.set("file", display_path(c.span.file))
+            case.set("line", str(c.span.line))
+        if c.failure:
+            ET.SubElement(case, "failure", message=c.failure).text = c.failure
+        elif c.skipped:
+            ET.SubElement(case, "skipped", message=c.skipped)
     root = ET.Element("testsuites")
     root.append(suite)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
+
+@dataclass(frozen=True)
+class _Case:
+    name: str
+    failure: str | None
+    span: Span | None = None
+    skipped: str | None = None
+    seconds: float = 0.0
+
+
+def _exploration_case(report: Report, seconds: float) -> _Case:
+    """The exploration as a case of its own: it fails when --max-states cut the search short."""
+    if report.mode == "random":
+        return _Case(f"{counted(report.runs, 'random run')} from seed {report.seed}", None, seconds=seconds)
+    failure = None if report.complete else "--max-states stopped the search"
+    return _Case("search complete", failure, seconds=seconds)

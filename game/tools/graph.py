@@ -1,8 +1,10 @@
 """`lostbullet graph`: the story machine as a diagram, or as data for other tools.
 
-`--format json` gives scenes (with where each is written) and choices (every possible
-target, the variables each reads to decide and writes when taken); Mermaid and DOT are
-drawn from the same data (`diagram`), optionally with a walkthrough's path picked out.
+`--format json` gives scenes (with where each is written, and the timer of a timed one) and
+choices (every possible target, the condition, each outcome's weight, the variables each reads
+to decide and writes when taken); Mermaid and DOT are drawn from the same data (`diagram`),
+optionally with a walkthrough's path picked out and, with `--lint`, with what the linter
+found (`lint` marks on scenes, choices and outcomes).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def story_graph(story: Story) -> dict[str, Any]:
                 "file": Path(os.path.relpath(span.file, story.root)).as_posix(),
                 "line": span.line,
                 "ending": scene.ending.model_dump() if scene.ending else None,
+                "timer": scene.timer.model_dump() if scene.timer else None,
             }
         )
         for choice in scene.choices:
@@ -42,25 +45,53 @@ def story_graph(story: Story) -> dict[str, Any]:
             choices.append(
                 {
                     "id": f"{sid}.{choice.id}",
+                    "text": choice.text,
                     "from": sid,
                     "to": targets,
                     "reads": sorted(reads),
                     "writes": sorted(writes),
+                    "if": choice.if_.source if choice.if_ is not None else None,
+                    "outcomes": [{"weight": o.weight.source, "to": o.to} for o in outcomes] if choice.outcomes is not None else None,
                 }
             )
     return {"title": story.title, "version": story.version, "start": story.start, "scenes": scenes, "choices": choices}
 
 
-def run_graph(folder: Path, fmt: str = "mermaid", highlight: Path | None = None) -> int:
+def add_lint(graph: dict[str, Any], folder: Path, story: Story, max_states: int = 1_000_000) -> None:
+    """Add each scene's and choice's `lint` marks (from `validate --deep`'s findings) to `graph`."""
+    from game.tools.graph_lint import lint_marks  # deferred: only --lint runs the linter and the search
+    from game.tools.validate import findings
+
+    marks = lint_marks(story, findings(folder, deep=True, max_states=max_states).diagnostics)
+    for scene in graph["scenes"]:
+        scene["lint"] = sorted(marks.scenes.get(scene["id"], ()))
+    for choice in graph["choices"]:
+        choice["lint"] = sorted(marks.choices.get(choice["id"], ()))
+        for k, outcome in enumerate(choice["outcomes"] or ()):
+            outcome["lint"] = sorted(marks.outcomes.get((choice["id"], k), ()))
+
+
+def run_graph(
+    folder: Path,
+    fmt: str = "mermaid",
+    highlight: Path | None = None,
+    lint: bool = False,
+    ids: bool = False,
+    rankdir: str | None = None,
+    max_states: int = 1_000_000,
+) -> int:
     story = load_story(folder)
     graph = story_graph(story)
+    if lint:
+        add_lint(graph, folder, story, max_states)
     if fmt == "json":
         print(json.dumps(graph, indent=2, ensure_ascii=False))
         return 0
     visited = _walk_scenes(highlight, folder) if highlight is not None else None
     from game.tools.diagram import to_dot, to_mermaid
 
-    print(to_mermaid(graph, visited) if fmt == "mermaid" else to_dot(graph, visited), end="")
+    draw = to_mermaid if fmt == "mermaid" else to_dot
+    print(draw(graph, visited, ids=ids, rankdir=rankdir), end="")
     return 0
 
 

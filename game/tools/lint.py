@@ -383,13 +383,26 @@ def lint(story: Story) -> list[Diagnostic]:
     return found
 
 
-def _choice_span(story: Story, sid: str, choice_id: str | None, message: str) -> Span:
-    """Where an engine error happens: the weights of a choice whose every outcome came to 0, the
-    choice whose effects failed, or the scene when the choice is not known."""
+def _choice_span(story: Story, sid: str, choice_id: str | None, at_weights: bool) -> Span:
+    """Where an engine error happens: the weights of a choice whose every outcome came to 0
+    (`at_weights`), the choice whose effects failed, or the scene when the choice is not known."""
     for i, choice in enumerate(story.scenes[sid].choices):
         if choice.id == choice_id:
-            return story.locate(sid, "choices", i, "outcomes" if message.startswith("every outcome") else "id", key=message.startswith("every outcome"))
+            return story.locate(sid, "choices", i, "outcomes" if at_weights else "id", key=at_weights)
     return story.locate(sid, key=True)
+
+
+def _weightless(space: StateSpace, scene_id: str, choice_id: str | None, state: int | None) -> bool:
+    """Whether the chance choice `choice_id` draws from weights that are all 0 in `state`, read from
+    the compiled story and the state's values (the engine error it causes is then at its weights)."""
+    if state is None:
+        return False
+    from game.engine.rules import weights  # deferred with the search that needs it
+
+    choice = space.scenes[scene_id].by_id.get(choice_id or "")
+    if choice is None or not choice.outcomes:
+        return False
+    return sum(weights(choice, dict(zip(space.names, space.states[state][1])))) <= 0
 
 
 def _weights_and_effects(story: Story, sid: str, add: Callable[[Code, Span, str, str | None], None]) -> None:
@@ -479,7 +492,7 @@ def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: St
         found.append(Diagnostic(Codes.SOFT_LOCK, story.locate(f.scene, key=True), f"from scene '{f.scene}' no ending can be reached{values_at(f.state)}", path_hint(f.path)))
     said = {d.span for d in static}
     for f in report.errors:
-        at = _choice_span(story, f.scene, f.choice, f.message)
+        at = _choice_span(story, f.scene, f.choice, _weightless(searched, f.scene, f.choice, f.state))
         if at not in said:  # LB118 already says every weight is 0
             found.append(Diagnostic(Codes.ENGINE_ERROR, at, f"{f.message}{values_at(f.state)}", path_hint(f.path)))
     found += deep_ignored(searched)  # each pair found proves itself, complete search or not

@@ -70,6 +70,10 @@ class WalkFailed(Exception):
 class _Reported(pytest.Item):
     """An item whose failure is its message alone: file:line:col lines, never a Python traceback."""
 
+    funcargs: dict[str, Any] = {}
+    """None: but pytest-lsp 1.0.1's `pytest_runtest_call` wrapper returns without yielding for
+    an item that lacks this attribute, which fails every item that is not a test function."""
+
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, WalkFailed):
             return str(excinfo.value)

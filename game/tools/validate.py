@@ -131,8 +131,11 @@ def run_validate(
     max_states: int = 1_000_000,
     stats: bool = False,
     walks: list[Path] | None = None,
+    output: str = "text",
     lang: str | None = None,
 ) -> int:
+    """Print the findings (`output`: text, json or sarif); 1 when any is an error, else 0."""
+    as_json = as_json or output == "json"
     story, diagnostics, deep_note, space, suppressed, completion = findings(
         folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats, lang=lang
     )
@@ -146,6 +149,14 @@ def run_validate(
         from game.tools.stats import story_stats
 
         table = story_stats(story, max_states, space)
+    if output == "sarif":
+        from game.tools.sarif import sarif_log  # deferred: only this format builds a SARIF log
+
+        log = sarif_log(diagnostics, suppressed)
+        if table is not None:
+            log["runs"][0]["properties"] = {"stats": table.to_json()}
+        print(json.dumps(log, indent=2))
+        return 1 if errors else 0
     if as_json:
         report = {
             "ok": errors == 0,

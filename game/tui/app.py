@@ -37,6 +37,8 @@ class LostBulletApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     NOTIFICATION_TIMEOUT = 3
     """Seconds a notification stays: they report, they do not need reading twice (Textual's is 5)."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (100, "-wide")]
+    """Classes every screen gets by width (app.tcss): under 100 columns the side panel is a drawer."""
 
     def __init__(
         self,
@@ -52,6 +54,8 @@ class LostBulletApp(App[int]):
     ) -> None:
         super().__init__()
         self.watch_folder = watch
+        self.pack_errors: list[str] = []
+        """`play --watch`: the errors of the pack on disk, shown until it loads again."""
         self.other_saves = list(other_saves)
         """Other save folders the game knows (`game.paths.known_save_folders`): where Continue's
         saves may be when this folder has none; the title screen offers to copy them over."""
@@ -95,15 +99,26 @@ class LostBulletApp(App[int]):
 
         async for _changes in awatch(folder, debounce=200, step=50, watch_filter=lambda _change, path: path.endswith(".yaml")):
             step, errors = await asyncio.to_thread(self.playthrough.reload, folder)
+            self.pack_errors = errors
+            self._show_pack_errors()
             if errors:
-                shown = "\n".join(errors[:6]) + (f"\n... and {len(errors) - 6} more" if len(errors) > 6 else "")
-                self.notify(shown, title=_("The scene pack has errors: still playing the last good version"), severity="error", timeout=20)
                 continue
             self.story = self.playthrough.story
             if step is not None and any(isinstance(s, StoryScreen) for s in self.screen_stack):
                 self.show_game(step)
             note = f" {step.notice}" if step is not None and step.notice else ""
             self.notify(_("{count} scenes.").format(count=len(self.story.scenes)) + note, title=_("Scenes reloaded"), severity="warning" if note else "information")
+
+    def _show_pack_errors(self) -> None:
+        """Show `pack_errors` in a panel on the title and story screens, or take it away."""
+        from game.tui.widgets.diagnostics_panel import clear_errors, show_errors  # only `--watch` needs it
+
+        for screen in self.screen_stack:
+            if isinstance(screen, (TitleScreen, StoryScreen)):
+                if self.pack_errors:
+                    show_errors(screen, self.pack_errors)
+                else:
+                    clear_errors(screen)
 
     # Starting and resuming a game
 
@@ -129,6 +144,8 @@ class LostBulletApp(App[int]):
             self.pop_screen()
         if story is None:
             self.push_screen(StoryScreen(step))
+            if self.pack_errors:  # a story screen opened while the pack is broken shows it too
+                self.call_after_refresh(self._show_pack_errors)
         else:
             story.show(step, fresh=True)
 
@@ -243,6 +260,11 @@ class LostBulletApp(App[int]):
 
         self._open(EndingsScreen())
 
+    def action_story_map(self) -> None:
+        from game.tui.screens.story_map_screen import StoryMapScreen
+
+        self._open(StoryMapScreen())
+
     def action_settings(self) -> None:
         from game.tui.screens.settings_screen import SettingsScreen
 
@@ -333,6 +355,7 @@ class LostBulletApp(App[int]):
             yield SystemCommand(_("Stats"), _("This game in numbers (t)"), self.action_stats)
         yield SystemCommand(_("Load"), _("Load a saved game (l)"), lambda: self.action_saves("load"))
         yield SystemCommand(_("Endings"), _("The endings gallery (e)"), self.action_endings)
+        yield SystemCommand(_("Story map"), _("Every scene and choice you have found, as a flowchart (m)"), self.action_story_map)
         yield SystemCommand(_("Settings"), _("Theme, timers and language"), self.action_settings)
         yield SystemCommand(_("Timers on"), _("Timed choices count down"), lambda: self.set_timers(True))
         yield SystemCommand(_("Timers off"), _("Timed choices wait for you"), lambda: self.set_timers(False))

@@ -80,6 +80,9 @@ async def journal_open(story: Story, early: int = 5, late: int = 60, opens: int 
                         raise RuntimeError(f"the story ends before {scenes} scenes")
                     await pilot.press(str(number))
                     await pilot.pause()
+                    if type(app.screen).__name__ == "ActCard":  # a new act: its title card first
+                        await pilot.press("space")
+                        await pilot.pause()
                 times = []
                 for _ in range(opens):
                     tick = time.process_time()

@@ -210,12 +210,7 @@ class Playthrough:
         chosen = next(c for c in before.choices if choice_id in (c.id, c.event))
         if self._journal is not None:
             self._journal.append((before, chosen))
-        step = self._after(view)
-        try:
-            self.profile.choose(chosen.event)
-        except SaveError as err:
-            return Step(step.view, step.unlocked, step.problem or _("The choices taken could not be remembered: {why}").format(why=err), step.notice)
-        return step
+        return self._after(view, event=chosen.event)
 
     def undo(self) -> Step:
         view = self._require().undo()
@@ -283,7 +278,7 @@ class Playthrough:
         left = self.timer_left
         return left if left is not None and self.session is not None and left.log == self.session.log else None
 
-    def _after(self, view: SceneView, autosave: bool = True) -> Step:
+    def _after(self, view: SceneView, autosave: bool = True, event: str | None = None) -> Step:
         self.timer_left = None
         problem, notice = self._autosave() if autosave else (None, None)
         unlocked = None
@@ -293,7 +288,20 @@ class Playthrough:
                     unlocked = view.ending
             except SaveError as err:
                 problem = problem or _("The endings gallery could not be saved: {why}").format(why=err)
+        remembered = self._remember(view, event)  # even when the autosave failed
+        problem = problem or remembered
         return Step(view, unlocked, problem, notice)
+
+    def _remember(self, view: SceneView, event: str | None) -> str | None:
+        """Keep the scene as found and the choice `event` as taken (the ✓ and the story map), and
+        how an ending was reached so it can be read again; one line when the profile cannot be written."""
+        session = self.session
+        ending = (view.ending.id, session.seed, session.log) if view.ending is not None and session is not None else None
+        try:
+            self.profile.found(view.id, event, ending)
+        except SaveError as err:
+            return _("The choices taken could not be remembered: {why}").format(why=err)
+        return None
 
     def _reset_clock(self, played: float) -> None:
         self._played = played

@@ -912,6 +912,30 @@ def test_broken_scene_does_not_cascade_into_unknown_scene(make_pack: MakePack) -
     assert where(d) == ("LB005", "scenes.yaml", 9, 12)
 
 
+def test_a_broken_choice_does_not_hide_the_errors_of_the_scenes_other_choices(make_pack: MakePack) -> None:
+    """A choice the scene's model refuses (a typo'd key) still lets every other choice of that scene be checked."""
+    scenes = """\
+    act: 1
+    scenes:
+      street:
+        title: Street
+        text: Rain.
+        choices:
+          - {id: go, txt: Go, to: home}
+          - {id: wait, text: Wait, if: heat == "x", to: home}
+          - {id: run, text: Run, do: haet += 1, to: hom}
+      home:
+        title: Home
+        text: Dry.
+        ending: {id: home, kind: alternate, title: Home}
+    """
+    diagnostics = diagnose(make_pack, scenes=scenes)
+    assert [where(d) for d in diagnostics] == [
+        ("LB003", "scenes.yaml", 7, 9), ("LB004", "scenes.yaml", 7, 18),
+        ("LB011", "scenes.yaml", 8, 44), ("LB009", "scenes.yaml", 9, 34), ("LB008", "scenes.yaml", 9, 49),
+    ], [d.render() for d in diagnostics]  # fmt: skip
+
+
 def test_duplicate_key_does_not_cascade_into_unknown_scene(make_pack: MakePack) -> None:
     """A duplicate key in a scene file is one LB002, not also LB008 for every target in that file's scenes."""
     scenes = MINI.replace("    text: Rain.\n", "    text: Rain.\n    text: Snow.\n")

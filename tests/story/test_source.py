@@ -399,3 +399,5 @@ def test_a_typo_planted_in_a_block_scalar_is_reported_on_it(lines: list[list[str
     assert len(typo) == 1, [d.render() for d in diagnostics]
     text_lines = scenes.splitlines()
     assert text_lines[typo[0].span.line - 1][typo[0].span.col - 1 :].startswith("naem}") or text_lines[typo[0].span.line - 1][typo[0].span.col - 1 :].startswith("{naem}"), (typo[0].render(), scenes)
+    span = typo[0].span
+    assert span.end_line == span.line and text_lines[span.line - 1][span.col - 1 : span.end_col - 1] == "{naem}", (typo[0].render(), span, scenes)

@@ -29,6 +29,7 @@ FIGURES = {
     "validate --deep, shipped story",
     "validate --stats / --deep",
     "validate cold start (subprocess)",
+    "LSP edit to diagnostics / validate",
     "save at the canonical end",
     "load it back",
     "save size",

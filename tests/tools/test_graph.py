@@ -18,13 +18,15 @@ def test_graph_json_lists_scenes_and_choices(make_pack: Callable[..., Path], cap
     assert graph["start"] == "street"
     scenes = {s["id"]: s for s in graph["scenes"]}
     assert scenes["street"] == {
-        "id": "street", "title": "The street ({heat})", "act": 1, "file": "scenes.yaml", "line": 3, "ending": None,
+        "id": "street", "title": "The street ({heat})", "act": 1, "file": "scenes.yaml", "line": 3, "ending": None, "timer": None,
     }
     assert scenes["caught"]["ending"] == {"id": "caught", "kind": "arrest", "title": "Caught"}
     choices = {c["id"]: c for c in graph["choices"]}
     assert choices["street.run"] == {
-        "id": "street.run", "from": "street", "to": ["escaped", "caught"], "reads": ["heat"], "writes": ["lucky"],
+        "id": "street.run", "text": "Run", "from": "street", "to": ["escaped", "caught"], "reads": ["heat"], "writes": ["lucky"],
+        "if": None, "outcomes": [{"weight": "1", "to": "escaped"}, {"weight": "1 + heat", "to": "caught"}],
     }
+    assert choices["street.walk"]["if"] == "heat >= 2" and choices["street.walk"]["outcomes"] is None
     assert choices["street.paint"]["reads"] == ["paint"] and choices["street.paint"]["writes"] == ["paint"]
     assert choices["street.wait"]["to"] == ["street"] and choices["street.wait"]["writes"] == ["heat"]
     assert len(choices) == 5
@@ -49,7 +51,7 @@ def test_highlight_marks_a_walkthroughs_path(make_pack: Callable[..., Path], tmp
     walk.write_text("seed: 1\nsteps:\n  - choose: wait\n  - choose: wait\n  - choose: walk\n")
     assert main(["graph", "--scenes", str(pack), "--highlight", str(walk)]) == 0
     out = capsys.readouterr().out
-    assert "  class home path" in out and "  street --> home: walk ★" in out
+    assert "  class home path" in out and "  street --> home: walk [if heat >= 2] ★" in out
     assert "  class caught path" not in out
 
 

@@ -997,6 +997,19 @@ def test_lb112_chance_choice_whose_weights_can_all_be_zero(make_pack: MakePack) 
     assert d.severity.value == "error"
 
 
+def test_lb112_is_placed_at_the_weights_from_the_state_not_from_its_wording(make_pack: MakePack) -> None:
+    """Whether an engine error is at a choice's weights is read from the weights in the failing
+    state (all 0 at the start, not all 0 once heat is 2), never from the message's first words."""
+    from game.tools.lint import _weightless
+    from game.tools.statespace import search
+
+    space = search(load(make_pack, story(HEAT), ALL_ZERO), 1_000)
+    later = next(i for i, (scene, values) in enumerate(space.states) if scene == "street" and values[0] == 2)
+    assert _weightless(space, "street", "run", 0) is True
+    assert _weightless(space, "street", "run", later) is False
+    assert _weightless(space, "street", "stir", 0) is False  # not a chance choice: an error there is at its id
+
+
 def test_no_lb112_when_one_weight_is_always_positive(make_pack: MakePack) -> None:
     """Near miss: weights that can each be 0, but never all at once (and a literal 0 beside a positive one)."""
     scenes = ALL_ZERO.replace("{weight: heat - 1, to: caught}", "{weight: 5 - heat, to: caught}")

@@ -50,7 +50,7 @@ async def test_a_french_game_from_the_title_screen_to_an_ending(saves: Path, clo
         assert prompts[0].endswith("Nouvelle partie") and any("Charger une partie" in p for p in prompts)
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.sub_title == "Le quai, cran 1" and app.screen.title == "ACTE I"
+        assert app.screen.sub_title == "Le quai, cran 1" and app.screen.title == "ACTE I, scène 1"
         assert "Lino a 1\u00a0raisons de rester" in text_of(app.screen.query_one(SceneText))
         await pilot.press("1")
         await pilot.pause()

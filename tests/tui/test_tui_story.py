@@ -36,7 +36,7 @@ async def test_new_game_shows_the_first_scene_and_autosaves(make_app: AppFactory
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
         screen = app.screen
-        assert (screen.title, screen.sub_title) == ("ACT I", "The street (0)")
+        assert (screen.title, screen.sub_title) == ("ACT I, scene 1", "The street (0)")
         choices = screen.query_one(ChoiceList)
         assert [c.id for c in choices.choices] == ["wait", "paint", "run"]
         assert choices.has_focus and choices.highlighted == 0

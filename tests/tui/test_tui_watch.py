@@ -40,15 +40,33 @@ async def test_edit_reloads_and_keeps_the_players_place(make_pack: Callable[...,
         assert app.playthrough.session is not None and app.playthrough.session.log == ("street.wait",)
 
 
-async def test_broken_edit_shows_errors_and_keeps_playing(make_pack: Callable[..., Path], tmp_path: Path) -> None:
-    """A pack broken on disk is reported in the app with file:line:col; the last good story plays on."""
+BROKEN_TWELVE = TINY_SCENES.replace(
+    "      - {id: back, text: Go back out, to: street}",
+    "\n".join(f"      - {{id: back{n}, text: Go back out, to: stret{n}}}" for n in range(12)),
+)
+
+
+async def test_broken_edit_lists_every_error_in_a_panel_until_a_good_reload(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """Twelve errors on disk: a panel under the header lists all twelve with file:line:col and
+    keeps its title in view when scrolled; the last good story plays on; the fix takes it away."""
+    from game.tui.widgets.diagnostics_panel import DiagnosticsPanel
+
     pack = make_pack()
     app = RecordingApp(load_story(pack), tmp_path / "saves", seed=1, watch=pack)
     async with app.run_test(size=SIZE) as pilot:
         await start_new_game(pilot)
-        broken = TINY_SCENES.replace("to: home", "to: hom")
-        assert await edit_until(pilot, lambda: (pack / "scenes.yaml").write_text(broken), lambda: app.said("still playing the last good version"))
-        assert app.said("unknown scene 'hom' (did you mean 'home'?)")
+        panels = lambda: list(app.screen.query(DiagnosticsPanel))  # noqa: E731
+        assert await edit_until(pilot, lambda: (pack / "scenes.yaml").write_text(BROKEN_TWELVE), lambda: bool(panels()))
+        await pilot.pause()
+        panel = panels()[0]
+        assert panel.border_title is not None and "12 errors" in str(panel.border_title)
+        assert len(panel.errors) == 12 and all("scenes.yaml:" in e and "unknown scene 'stret" in e for e in panel.errors)
+        assert str(panel.query_one("Static").render()).count("unknown scene") == 12
+        assert panel.region.y == 1 and panel.max_scroll_y > 0  # under the header, and it scrolls
+        panel.scroll_end(animate=False)
+        await pilot.pause()
+        assert panel.region.y == 1 and app.screen.query_one("Header").region.y == 0
         await pilot.press("1")
         await pilot.pause()
         assert app.playthrough.view.title == "The street (1)"
+        assert await edit_until(pilot, lambda: (pack / "scenes.yaml").write_text(TINY_SCENES), lambda: not panels())

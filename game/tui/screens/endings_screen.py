@@ -20,6 +20,7 @@ from game.i18n.interface import N_, _
 from game.transcript import act_name, kind_word
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import saved_when
+from game.tui.widgets.reread_list import RereadList
 
 LOCKED = N_("??? (locked)")
 
@@ -37,11 +38,13 @@ class EndingsScreen(Screen[None]):
         yield Label(_("{found} of {total} endings found. Locked endings are still out there.").format(found=found, total=total), id="endings-summary")
         with VerticalScroll(id="endings-scroll"):
             yield Static(self.table(), id="endings")
+            yield RereadList(self.found(), id="endings-reread")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Endings")
         self.sub_title = _("gallery")
+        self._show_reread()
 
     def counts(self) -> tuple[int, int]:
         endings = self.playthrough.story.endings
@@ -72,6 +75,23 @@ class EndingsScreen(Screen[None]):
             style = "dim italic" if title == LOCKED else "bold"
             table.add_row(Text(_(title) if title == LOCKED else title, style=style), kind_word(kind), when)
         return table
+
+    def found(self) -> list[tuple[str, str]]:
+        """(id, title) of each ending found, in the story's order."""
+        story, reached = self.playthrough.story, self.playthrough.profile.endings
+        return [(e, story.scenes[s].ending.title) for e, s in story.endings.items() if e in reached and story.scenes[s].ending]  # type: ignore[union-attr]
+
+    def _show_reread(self) -> None:
+        """The list of endings to read again, focused so Enter reads the first; hidden with none found."""
+        reread = self.query_one(RereadList)
+        reread.display = bool(self.found())
+        if reread.display:
+            reread.focus()
+
+    def on_reread_list_picked(self, event: RereadList.Picked) -> None:
+        from game.tui.screens.ending_reader_screen import EndingReaderScreen
+
+        self.app.push_screen(EndingReaderScreen(event.ending_id))
 
     def action_close(self) -> None:
         self.dismiss()

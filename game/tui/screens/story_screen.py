@@ -22,6 +22,9 @@ from game.i18n.interface import _
 from game.saves import QUICKSAVE
 from game.session import SceneView
 from game.transcript import act_name, ending_kind, the_end
+from game.tui import prose_fit
+from game.tui.headline import headline
+from game.tui.screens.act_card import ActCard, crosses_act
 from game.tui.playthrough import Playthrough, Step, TimerLeft
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.text_fit import one_line
@@ -55,6 +58,7 @@ class StoryScreen(Screen[None]):
         Binding("e", "endings", _("Endings"), show=False),
         Binding("question_mark,f1", "help", _("Help")),
         Binding("o", "settings", _("Settings"), show=False),
+        Binding("m", "app.story_map", _("Story map"), show=False),
         Binding("escape", "menu", _("Menu"), show=False),
         Binding("enter", "advance", _("Read on or choose"), show=False, priority=True),
         Binding("pageup", "scroll_prose(-1)", _("Scroll up"), show=False, priority=True),
@@ -103,6 +107,7 @@ class StoryScreen(Screen[None]):
         else:
             self._apply_timer_setting()
             self.query_one(Countdown).resume()
+            self._refit()
 
     def on_screen_suspend(self) -> None:
         self.query_one(Countdown).pause()
@@ -113,11 +118,13 @@ class StoryScreen(Screen[None]):
     def show(self, step: Step, fresh: bool = False) -> None:
         """Render the step's view and tell the player what else happened."""
         view = step.view
-        self._shown = view
-        self.title = act_name(view.act) if view.act else self.app.title
+        before, self._shown = self._shown, view
+        session = self.playthrough.session
+        self.title = headline(self.playthrough.story, session.log if session else (), view)
         self.sub_title = view.title
         self.query_one(SceneText).show(view, notes=self.playthrough.profile.settings.notes)
         self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
+        prose_fit.fill(self.query_one("#prose", VerticalScroll))
         self._laid_out = False
         self._end_seen = None
         self.query_one(InventoryPanel).show(self.playthrough.session.variables if self.playthrough.session else {}, fresh)
@@ -135,15 +142,33 @@ class StoryScreen(Screen[None]):
         self._start_timer(view)
         self._report(step)
         self.call_after_refresh(self._after_layout)
+        if not fresh and crosses_act(before, view):  # a choice into a new act, not a load or a new game
+            self.app.push_screen(ActCard(view.act, view.title), self._after_act_card)
+
+    def _after_act_card(self, _result: object = None) -> None:
+        """The text was under the card: Enter's guard counts from now, not from the layout."""
+        if self._end_seen is not None:
+            self._end_seen = time.monotonic()
 
     def _after_layout(self) -> None:
         """Once the scene is drawn: its scroll sizes are its own, and the journal can grow."""
         self._laid_out = True
         self._mark_more_text()
+        prose_fit.fit(self.query_one("#prose", VerticalScroll))
         self.app.keep_journal()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._mark_more_text)
+        self._refit()
+
+    def _refit(self) -> None:
+        """The room for the prose changed (a resize, the panel, a countdown shown): fill it, then
+        shrink to the text again only if it still fits."""
+        prose_fit.fill(self.query_one("#prose", VerticalScroll))
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        self._mark_more_text()
+        prose_fit.fit(self.query_one("#prose", VerticalScroll))
 
     @property
     def more_below(self) -> bool:
@@ -275,6 +300,7 @@ class StoryScreen(Screen[None]):
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-with-panel")
+        self._refit()
 
     def action_scroll_prose(self, pages: int) -> None:
         prose = self.query_one("#prose", VerticalScroll)
@@ -314,7 +340,10 @@ class StoryScreen(Screen[None]):
 
     def action_menu(self) -> None:
         """Back to the title screen; the game is autosaved and Continue brings it back, with
-        a timed scene's clock where it was."""
+        a timed scene's clock where it was. Under 100 columns it first closes the side panel's drawer."""
+        if self.has_class("-with-panel") and not self.has_class("-wide"):
+            self.remove_class("-with-panel")
+            return
         countdown = self.query_one(Countdown)
         countdown.pause()
         if countdown.running and self.playthrough.session is not None:

@@ -30,6 +30,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.saves('load')", _("Load"), show=False),
         Binding("e", "app.endings", _("Endings"), show=False),
         Binding("o", "app.settings", _("Settings"), show=False),
+        Binding("m", "app.story_map", _("Story map"), show=False),
         Binding("b", "app.bring_saves", _("Bring saves over"), show=False),
         Binding("question_mark,f1", "app.help", _("Help")),
         Binding("q", "app.quit", _("Quit")),
