@@ -96,6 +96,17 @@ def test_the_french_interface_follows_french_typography() -> None:
         assert not re.search(r"[^\u00a0]:(\s|$)", plain.replace("~:", "")), (source, text)
 
 
+def _own_scope(function: ast.AST) -> list[ast.AST]:
+    """The nodes of `function` outside its comprehensions, which have a scope of their own."""
+    found, todo = [], list(ast.iter_child_nodes(function))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def test_no_front_end_function_hides_the_gettext_function() -> None:
     """A module that imports `_` must not bind `_` in a function (`for _ in ...`): the call would fail there."""
     for path in sorted((REPO / "game").rglob("*.py")):
@@ -110,7 +121,7 @@ def test_no_front_end_function_hides_the_gettext_function() -> None:
         if not imports:
             continue
         for function in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))):
-            for node in ast.walk(function):
+            for node in _own_scope(function):
                 bound = (isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)) or (
                     isinstance(node, ast.arg) and node.arg == "_"
                 )
