@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     scenes.add_argument(
         "--scenes", type=_path, metavar="DIR", help="the scene pack to use (default: scenes/ of the checkout the game runs or was installed from, else the shipped story; --version says which)"
     )
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", metavar="LANG", help="the language to show the story and the game in, from the pack's locale/LANG.po (default: Settings, else the environment's when the pack has a catalog for it)")
     parser = argparse.ArgumentParser(
         prog="lostbullet",
         description="Lost Bullet 2, the text adventure. With no command, plays the game.",
@@ -50,13 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     saves = argparse.ArgumentParser(add_help=False)
     saves.add_argument("--saves", type=_path, metavar="DIR", help="the save folder (default: saves/ of that checkout, else the user data folder; --version says which)")
 
-    play = commands.add_parser("play", parents=[scenes, saves], help="play the game (the full-screen game on a terminal)", description="Play the game: the full-screen game on a terminal, or numbered lines with --plain or in a pipe.")
+    play = commands.add_parser("play", parents=[scenes, saves, lang], help="play the game (the full-screen game on a terminal)", description="Play the game: the full-screen game on a terminal, or numbered lines with --plain or in a pipe.")
     play.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout (also used when either is not a terminal)")
     play.add_argument("--seed", type=int, metavar="N", help="the random seed (default: a new one each game)")
     play.add_argument("--load", metavar="SLOT", help="resume the save in SLOT (autosave, quicksave or a name you gave)")
     play.add_argument("--watch", action="store_true", help="reload the scenes when a file changes, keeping your place (the full-screen game)")
 
-    serve = commands.add_parser("serve", parents=[scenes, saves], help="play in a browser tab (textual-serve)", description="Serve the game to a browser tab on this machine (textual-serve); each tab plays its own game.")
+    serve = commands.add_parser("serve", parents=[scenes, saves, lang], help="play in a browser tab (textual-serve)", description="Serve the game to a browser tab on this machine (textual-serve); each tab plays its own game.")
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1; any other opens the game to the network, with a warning)")
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default 8000)")
     serve.add_argument("--max-sessions", type=_positive, default=4, metavar="N", help="game processes (browser tabs) at once; one more is refused (default 4)")
@@ -71,11 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--deep", action="store_true", help="also explore every state: dead ends, soft-locks, choices never open")
     validate.add_argument("--max-states", type=_positive, default=1_000_000, metavar="N", help="the state limit of --deep and --stats (default 1,000,000)")
     validate.add_argument("--stats", action="store_true", help="counts per act and the shortest path to each ending")
+    validate.add_argument("--lang", metavar="LANG", help="also check the pack's translation into LANG (locale/LANG.po): untranslated, stale and broken strings, and how much is done")
     validate.add_argument("--walks", action="append", default=[], type=_path, metavar="PATH", help="also check these walkthroughs (a file, or a folder of *.walk.yaml) against the pack; those below the pack are always checked")
 
     walk = commands.add_parser("walk", parents=[scenes], help="run walkthrough files (*.walk.yaml)", description="Play walkthrough files headlessly and check their expectations and golden transcripts; exit 1 on any failure.")
     walk.add_argument("files", nargs="+", type=_path, metavar="FILE", help="a walkthrough (NAME.walk.yaml), or a folder: every *.walk.yaml below it")
     walk.add_argument("--transcript", action="store_true", help="print what the player would have read")
+    walk.add_argument("--lang", metavar="LANG", help="play in LANG (the pack's locale/LANG.po): the transcript is in it, and compared with NAME.walk.LANG.transcript")
     blessing = walk.add_mutually_exclusive_group()
     blessing.add_argument("--bless", action="store_const", const="bless", dest="bless", help="write NAME.walk.transcript beside each walk that has none")
     blessing.add_argument("--rebless", action="store_const", const="rebless", dest="bless", help="overwrite the golden transcripts with this run's text")
@@ -108,6 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--check", action="store_true", help="exit 1 when a figure misses its goal (without it, 0 once every figure is measured)")
 
+    i18n = commands.add_parser("i18n", help="translation catalogs: extract the template, update a language", description="Gettext catalogs of every string a player reads: extract writes the pack's locale/messages.pot, update LANG merges it into locale/LANG.po.")
+    i18n_actions = i18n.add_subparsers(dest="i18n_action", metavar="ACTION", required=True, help="extract (the template) or update LANG (a translation)")
+    extract = i18n_actions.add_parser("extract", parents=[scenes], help="write the pack's template, locale/messages.pot", description="Write locale/messages.pot of the pack: every string a player reads, with its context and file:line.")
+    extract.add_argument("--interface", action="store_true", help="the game's own wording instead (menus, keys, notices): game/i18n/locale/messages.pot, for the game's developers")
+    update = i18n_actions.add_parser("update", parents=[scenes], help="bring locale/LANG.po up to the pack (extracting the template first)", description="Extract the template, then merge it into locale/LANG.po (created if missing): changed sources are marked fuzzy, strings gone are kept as obsolete.")
+    update.add_argument("language", metavar="LANG", help="the language: fr, pt_BR...")
+    update.add_argument("--interface", action="store_true", help="the game's own catalog instead: game/i18n/locale/LANG.po")
     lsp = commands.add_parser("lsp", help="the language server for editors (LSP on stdio)", description="Serve the Language Server Protocol on stdio for an editor: validate's findings as you type (--deep on save), completion, definition, references, hover, rename, symbols and quick fixes. Each file is checked with the pack that holds it; --scenes names the pack of files outside any.")
     lsp.add_argument("--scenes", type=_path, metavar="DIR", help="the pack of files that lie in none (default: none; a file's own pack is the nearest folder above it holding story.yaml)")
     lsp.add_argument("--tcp", type=_port, metavar="PORT", help="listen on 127.0.0.1:PORT instead of stdio (for debugging)")
@@ -229,13 +240,13 @@ def _run(args: argparse.Namespace) -> int:
         return run_validate(
             folder, strict=args.strict, select=args.select, ignore=args.ignore,
             deep=args.deep, max_states=args.max_states, stats=args.stats, walks=args.walks,
-            output="json" if args.json else args.format or "text",
+            output="json" if args.json else args.format or "text", lang=args.lang,
         )
     if args.command == "walk":
         from game.tools.walk import run_walks
 
         given = _existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None
-        return run_walks(args.files, given, transcript=args.transcript, bless=args.bless)
+        return run_walks(args.files, given, transcript=args.transcript, bless=args.bless, lang=args.lang)
     if args.command == "explore":
         from game.tools.explore_cli import run_explore
 
@@ -267,6 +278,21 @@ def _run(args: argparse.Namespace) -> int:
         from game.tools.graph import run_graph
 
         return run_graph(scenes_dir(args), args.format, args.highlight, lint=args.lint, ids=args.ids, rankdir=args.rankdir, max_states=args.max_states)
+    if args.command == "i18n":
+        from game.i18n import commands as i18n
+        from game.paths import pack_to_write
+
+        given = _existing_pack(args.scenes, "--scenes ") if args.scenes is not None else None
+        if args.interface:
+            from game.paths import checkout_root
+
+            if checkout_root() is None:
+                raise UsageError("--interface writes the game's own catalogs (game/i18n/locale/): run it in a checkout of the game")
+        if args.i18n_action == "update":
+            if args.interface:
+                return i18n.run_update_interface(args.language)
+            return i18n.run_update(pack_to_write(given, "i18n update"), args.language)
+        return i18n.run_extract_interface() if args.interface else i18n.run_extract(pack_to_write(given, "i18n extract"))
     if args.command == "lsp":
         from game.lsp.server import run  # deferred: pygls loads only for the editor
 
@@ -274,7 +300,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from game.serve import run_serve  # deferred: textual-serve and aiohttp load only to serve
 
-        return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port, max_sessions=args.max_sessions)
+        return run_serve(scenes_dir(args), saves_dir(args), host=args.host, port=args.port, max_sessions=args.max_sessions, lang=args.lang)
     return _play(args)
 
 
@@ -314,10 +340,14 @@ def _wants_plain(args: argparse.Namespace) -> bool:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from game.i18n.language import choose, localise
+    from game.profile import Profile
     from game.story.loader import load_story
 
     story = load_story(scenes_dir(args))
     saves = saves_dir(args)
+    lang = choose(scenes_dir(args), args.lang, Profile.load(saves).settings.language)
+    story = localise(story, lang)  # before the front end is imported: its bindings are worded at import
     if args.load is not None:
         from game.paths import slot_path
 
@@ -333,7 +363,7 @@ def _play(args: argparse.Namespace) -> int:
 
         app = LostBulletApp(
             story, saves, seed=args.seed, load=args.load, watch=scenes_dir(args) if args.watch else None,
-            other_saves=known_save_folders(),
+            other_saves=known_save_folders(), language=lang,
         )
         app.run()
         return app.return_code or 0

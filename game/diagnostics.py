@@ -120,6 +120,20 @@ class Codes:
     """A `# lostbullet: ignore` comment that names no code, or (after --deep) hides nothing."""
     """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
 
+    # LB2xx: a translation of the pack (`validate --lang LANG`), at the line of the PO file
+    UNTRANSLATED_STRING = Code("LB201", "untranslated-string", Severity.WARNING, "An entry of the language's catalog has no translation.")
+    """An entry of LANG.po with no translation: players read the source string there."""
+    FUZZY_TRANSLATION = Code("LB202", "fuzzy-translation", Severity.WARNING, "An entry is marked fuzzy and is not used until checked.")
+    """An entry marked fuzzy (its source changed, or a tool guessed it): not used until checked."""
+    PLACEHOLDER_MISMATCH = Code("LB203", "placeholder-mismatch", Severity.ERROR, "A translation interpolates other variables than its source.")
+    """A translation whose `{name}`s are not those of its source."""
+    BROKEN_TRANSLATION = Code("LB204", "broken-translation", Severity.ERROR, "A translation is not a valid template.")
+    """A translation that is not a valid template (an unmatched brace, `{not a name}`)."""
+    OUTDATED_CATALOG = Code("LB205", "outdated-catalog", Severity.WARNING, "The catalog lacks strings of the pack, or has strings it no longer has.")
+    """LANG.po lacks strings of the pack, or holds entries for strings the pack no longer has."""
+    BAD_CATALOG = Code("LB206", "bad-catalog", Severity.ERROR, "The catalog cannot be read as a PO file.")
+    """LANG.po cannot be read as a PO file."""
+
     @classmethod
     def all(cls) -> list[Code]:
         return [v for v in vars(cls).values() if isinstance(v, Code)]

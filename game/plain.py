@@ -12,18 +12,19 @@ import shutil
 from typing import IO
 
 from game.errors import GameError
+from game.i18n.interface import N_, _
 from game.saves import QUICKSAVE, SaveStore
 from game.session import SceneView, Session
 from game.transcript import act_name, render_scene
 
-HELP = """\
+HELP = N_("""\
 Type the number of a choice and press Enter.
   u         undo the last choice
   s [SLOT]  save (default slot: quicksave)
   l [SLOT]  load (default slot: quicksave)
   r         play again from the beginning (at an ending)
   h         this help
-  q         quit"""
+  q         quit""")
 
 
 class PlainGame:
@@ -49,22 +50,22 @@ class PlainGame:
             self.say()
         self.say(render_scene(view, self.width, self.bold))
         if view.ending is not None:
-            self.say("u to undo, r to play again, q to quit.")
+            self.say(_("u to undo, r to play again, q to quit."))
 
     def save_or_load(self, action: str, slot: str) -> None:
         if self.store is None:
-            self.say("Saving is not available in this game.")
+            self.say(_("Saving is not available in this game."))
             return
         try:
             if action == "s":
                 kept = self.store.save(slot, self.session).kept_notice()
-                self.say(f"Saved to '{slot}'." + (f" {kept}" if kept else ""))
+                self.say(_("Saved to '{slot}'.").format(slot=slot) + (f" {kept}" if kept else ""))
                 return
             loaded = self.store.load(slot, self.session)
         except GameError as err:
-            self.say(f"error: {err}")
+            self.say(_("error: {message}").format(message=err))
             return
-        self.say(f"Loaded '{slot}'.")
+        self.say(_("Loaded '{slot}'.").format(slot=slot))
         if loaded.notice:
             self.say(loaded.notice)
         self.say()
@@ -73,7 +74,7 @@ class PlainGame:
 
     def run(self) -> int:
         self.say(self.bold(self.session.story.title.upper()))
-        self.say(f"(seed {self.session.seed}; h for help)")
+        self.say(_("(seed {seed}; h for help)").format(seed=self.session.seed))
         self.say()
         self.show(self.session.view())
         while True:
@@ -84,14 +85,14 @@ class PlainGame:
                 self.say()
                 return 0
             command = line.strip().lower()
-            word, _, argument = line.strip().partition(" ")
+            word, _sep, argument = line.strip().partition(" ")
             view = self.session.view()
             if command == "q":
                 if not self.stdin.isatty():  # nobody's Enter was echoed: end the prompt's line
                     self.say()
                 return 0
             if command == "h":
-                self.say(HELP)
+                self.say(_(HELP))
             elif word.lower() in ("s", "l"):
                 self.save_or_load(word.lower(), argument.strip() or QUICKSAVE)
             elif command == "u":
@@ -99,7 +100,7 @@ class PlainGame:
                     self.say()
                     self.show(self.session.undo())
                 else:
-                    self.say("Nothing to undo: this is where the game began.")
+                    self.say(_("Nothing to undo: this is where the game began."))
             elif command == "r" and view.ending is not None:
                 self.act = 0
                 self.say()
@@ -108,11 +109,11 @@ class PlainGame:
                 try:
                     new = self.session.choose(view.choices[int(command) - 1].id)
                 except GameError as err:
-                    self.say(f"error: {err}")
+                    self.say(_("error: {message}").format(message=err))
                     continue
                 self.say()
                 self.show(new)
             elif view.ending is not None:
-                self.say("The story has ended: u to undo, r to play again, q to quit.")
+                self.say(_("The story has ended: u to undo, r to play again, q to quit."))
             else:
-                self.say(f"Type a number from 1 to {len(view.choices)} (h for help).")
+                self.say(_("Type a number from 1 to {count} (h for help).").format(count=len(view.choices)))

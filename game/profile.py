@@ -27,7 +27,7 @@ FORMAT_VERSION = 1
 
 1: format, settings {theme, timers}, endings {ending id: first reached, ISO 8601 UTC}.
    Later, optional (absent in older files, ignored by older games): settings.timer_start,
-   settings.notes,
+   settings.notes, settings.language,
    told [tip names], chosen [global choice ids taken in any game],
    seen [scene ids reached in any game], ending_paths {ending id: {seed, log}} (the story map).
 """
@@ -59,6 +59,9 @@ MAX_ENDING_LOG = 2000
 MAX_CHOICE_ID_CHARS = 200
 """The longest choice id read (`scene.choice`): the loader's ids are far shorter."""
 
+MAX_LANGUAGE_CHARS = 35
+"""The longest language tag read (BCP 47 advises supporting 35 characters)."""
+
 MAX_THEME_CHARS = 64
 """The longest theme name read: Textual's are a few words, and the name is shown when unknown."""
 
@@ -73,6 +76,8 @@ class Settings:
     """One of `TIMER_STARTS`: a clock that starts while the player is still reading is unfair."""
     notes: bool = True
     """Whether a choice's `note:` ("Stella will remember that.") shows above the next scene."""
+    language: str = ""
+    """The language picked in Settings (`fr`), "" for the default: `--lang` overrides it."""
 
 
 @dataclass(slots=True)
@@ -166,6 +171,7 @@ class Profile:
             "settings": {
                 "theme": self.settings.theme, "timers": self.settings.timers,
                 "timer_start": self.settings.timer_start, "notes": self.settings.notes,
+                **({"language": self.settings.language} if self.settings.language else {}),
             },
             "endings": dict(sorted(self.endings.items())),
             "told": self.told,
@@ -213,6 +219,9 @@ class Profile:
         timer_start = settings.get("timer_start", "in_view")
         if timer_start not in TIMER_STARTS:
             raise SaveError(f"{damaged}: 'timer_start' must be one of {', '.join(TIMER_STARTS)}")
+        language = settings.get("language", "")
+        if not isinstance(language, str) or len(language) > MAX_LANGUAGE_CHARS:
+            raise SaveError(f"{damaged}: 'language' must be a language tag such as 'fr'")
         told = data.get("told", [])
         if not isinstance(told, list) or len(told) > MAX_TOLD or not all(isinstance(t, str) and len(t) <= MAX_THEME_CHARS for t in told):
             raise SaveError(f"{damaged}: 'told' must be a short list of tip names")
@@ -233,7 +242,7 @@ class Profile:
             times = {ending: utc_time(when) for ending, when in endings.items()}
         except BadFile:
             raise SaveError(f"{damaged}: 'endings' must map ending ids to ISO 8601 times") from None
-        return Settings(theme=theme, timers=timers, timer_start=timer_start, notes=notes), times, list(told), set(chosen), set(seen), paths
+        return Settings(theme=theme, timers=timers, timer_start=timer_start, notes=notes, language=language), times, list(told), set(chosen), set(seen), paths
 
 
 def _ending_paths(value: Any) -> dict[str, tuple[int, tuple[str, ...]]] | None:

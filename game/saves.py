@@ -28,6 +28,7 @@ from typing import Any
 
 from game.atomic import remove_stale_temps, set_aside, write_atomically
 from game.errors import SaveError
+from game.i18n.interface import _
 from game.jsonfile import BadFile, describe_size, parse, read_capped, utc_time
 from game.paths import slot_path
 from game.session import MAX_LOG, SceneView, Session, check_snapshot, check_snapshot_shape
@@ -107,7 +108,7 @@ class SaveInfo:
         """One line telling the player where the file this save replaced was kept, or None."""
         if self.kept_as is None:
             return None
-        return f"The old '{self.slot}' could not be loaded by this game; it was kept as {self.kept_as}."
+        return _("The old '{slot}' could not be loaded by this game; it was kept as {name}.").format(slot=self.slot, name=self.kept_as)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,12 +192,12 @@ class SaveStore:
         session.restore(replay.snapshot())
         view = session.view()
         if done == len(log):
-            notice = f"The story has changed since this save; your {done} choices were replayed on the new text."
+            notice = _("The story has changed since this save; your {done} choices were replayed on the new text.").format(done=done)
         else:
-            notice = (
-                f"The story has changed since this save: '{log[done]}' no longer exists, "
-                f"so you resume at '{view.title}' after {done} of {len(log)} choices."
-            )
+            notice = _(
+                "The story has changed since this save: '{choice}' no longer exists, "
+                "so you resume at '{title}' after {done} of {total} choices."
+            ).format(choice=log[done], title=view.title, done=done, total=len(log))
         return Loaded(view, float(data["playtime"]), notice)
 
     def slots(self) -> list[SaveInfo]:
@@ -249,7 +250,7 @@ class SaveStore:
         story = session.story
         data = {
             "format": FORMAT_VERSION,
-            "story": {"title": story.title, "version": story.version, "fingerprint": story.fingerprint},
+            "story": {"title": story.identity, "version": story.version, "fingerprint": story.fingerprint},
             "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "playtime": round(float(playtime), 1),
             "scene": {"id": view.id, "title": view.title, "act": view.act, "turn": view.turn},
@@ -302,7 +303,7 @@ class SaveStore:
             raise _Damage(f"unknown format {version!r}")
         _check_fields(data)
         title = data["story"]["title"]
-        if title != self.story.title:
+        if title != self.story.identity:
             raise ForeignSave(slot, title)
         same_text = data["story"]["fingerprint"] == self.story.fingerprint
         try:

@@ -46,10 +46,11 @@ class Listen:
     """It listens on more than loopback: other machines can reach it."""
 
 
-def play_command(scenes: Path, saves: Path) -> str:
-    """The shell command textual-serve runs for each tab."""
+def play_command(scenes: Path, saves: Path, lang: str | None = None) -> str:
+    """The shell command textual-serve runs for each tab (in `lang` when one was asked for)."""
     return shlex.join(
         [sys.executable, "-m", "game", "play", "--scenes", str(scenes.resolve()), "--saves", str(saves.resolve())]
+        + (["--lang", lang] if lang is not None else [])
     )
 
 
@@ -108,13 +109,18 @@ def exposure_warning(listen: Listen, saves: Path) -> str:
     )
 
 
-def run_serve(scenes: Path, saves: Path, *, host: str, port: int, max_sessions: int) -> int:
+def run_serve(scenes: Path, saves: Path, *, host: str, port: int, max_sessions: int, lang: str | None = None) -> int:
     """Check everything that can be checked, then serve until Ctrl+C or SIGTERM (the defaults live in game/cli.py)."""
     listen = resolve(host, port)
 
     from game.story.loader import load_story
 
     story = load_story(scenes)  # raises ContentError with every diagnostic, before the server starts
+    from game.i18n.language import choose, localise
+    from game.profile import Profile
+
+    language = choose(scenes, lang, Profile.load(saves).settings.language)
+    story = localise(story, language)  # the page's wording and title; each tab's game picks the same
     check_bindable(listen)
     if listen.exposed:
         print(exposure_warning(listen, saves), file=sys.stderr)
@@ -122,7 +128,7 @@ def run_serve(scenes: Path, saves: Path, *, host: str, port: int, max_sessions: 
     from game.webserver import GuardedServer  # deferred: aiohttp and textual-serve load only here
 
     server = GuardedServer(
-        play_command(scenes, saves), host=host, port=port, url=listen.url, names=listen.names,
+        play_command(scenes, saves, lang), host=host, port=port, url=listen.url, names=listen.names,
         title=story.title, max_sessions=max_sessions,
     )
     server.serve()

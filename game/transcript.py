@@ -9,13 +9,40 @@ from __future__ import annotations
 import textwrap
 from typing import Callable
 
-from game.session import SceneView
+from game.i18n.interface import N_, _
+from game.session import EndingView, SceneView
 
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+KINDS = {
+    "canonical": N_("canonical ending"),
+    "alternate": N_("alternate ending"),
+    "death": N_("death ending"),
+    "arrest": N_("arrest ending"),
+}
+"""The ending kinds the authoring guide names, worded for players; a pack's own kind reads `KIND ending`."""
+
+KIND_WORDS = {"canonical": N_("canonical"), "alternate": N_("alternate"), "death": N_("death"), "arrest": N_("arrest")}
+"""The same kinds in one word, for the gallery's column; a pack's own kind is shown as written."""
+
+
+def kind_word(kind: str) -> str:
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
 def act_name(act: int) -> str:
-    return f"ACT {_ROMAN[act]}" if 0 < act < len(_ROMAN) else f"ACT {act}"
+    return _("ACT {number}").format(number=_ROMAN[act] if 0 < act < len(_ROMAN) else act)
+
+
+def ending_kind(kind: str) -> str:
+    """`canonical ending`, in the player's language."""
+    return _(KINDS[kind]) if kind in KINDS else _("{kind} ending").format(kind=kind)
+
+
+def the_end(ending: EndingView) -> str:
+    """`THE END: TITLE`, the line an ending opens with (its kind follows it)."""
+    return _("THE END: {title}").format(title=ending.title)
 
 
 def wrap(text: str, width: int | None) -> list[str]:
@@ -41,7 +68,7 @@ def render_scene(view: SceneView, width: int | None = 78, bold: Callable[[str], 
     lines.extend(wrap(view.text, width))
     lines.append("")
     if view.ending is not None:
-        lines.append(bold(f"THE END: {view.ending.title} ({view.ending.kind} ending)"))
+        lines.append(bold(f"{the_end(view.ending)} ({ending_kind(view.ending.kind)})"))
     else:
         for number, choice in enumerate(view.choices, 1):
             if width:
@@ -50,7 +77,7 @@ def render_scene(view: SceneView, width: int | None = 78, bold: Callable[[str], 
                 lines.append(f"  {number}. {choice.text}")
         if view.timer is not None:
             number = 1 + [c.id for c in view.choices].index(view.timer.default)
-            lines.append(f"  (Timed: {view.timer.seconds} seconds. When time runs out: {number}.)")
+            lines.append("  " + _("(Timed: {seconds} seconds. When time runs out: {number}.)").format(seconds=view.timer.seconds, number=number))
     return "\n".join(lines)
 
 

@@ -27,8 +27,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
+
+from game.i18n import interface
 
 log = logging.getLogger("lostbullet.serve")
 
@@ -81,6 +84,9 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         """textual-serve's app, mounted under the secret, behind the guard."""
         game = await super()._make_app()
+        page = aiohttp_jinja2.get_env(game).globals  # the page's wording, in the game's language
+        page["_"] = interface.gettext
+        page["page_language"] = (interface.language() or interface.SOURCE_LANGUAGE).replace("_", "-")
         root = web.Application(middlewares=[self.guard])
         root.add_subapp(f"/{self.secret}/", game)
         return root
@@ -129,9 +135,8 @@ class GuardedServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Print the address to open (textual-serve's banner would show it without the secret)."""
-        plural = "game" if self.max_sessions == 1 else "games"
-        print(f"{self.title}: open {self.page_url} in your browser", flush=True)
-        print(f"(up to {self.max_sessions} {plural} at once; press Ctrl+C to quit)", flush=True)
+        print(interface.gettext("{title}: open {address} in your browser").format(title=self.title, address=self.page_url), flush=True)
+        print(interface.ngettext("(up to {count} game at once; press Ctrl+C to quit)", "(up to {count} games at once; press Ctrl+C to quit)", self.max_sessions).format(count=self.max_sessions), flush=True)
 
 
 def _is_upgrade(request: web.Request) -> bool:

@@ -41,6 +41,7 @@ def test_tool_commands_never_import_textual(command: list[str]) -> None:
     )
     assert "game.cli" in loaded and "game.story.loader" in loaded
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+    assert "babel" not in loaded  # catalogs are read only when a language is asked for (--lang)
 
 
 def test_init_never_imports_textual(tmp_path: Path) -> None:

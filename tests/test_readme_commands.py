@@ -29,13 +29,15 @@ def readme_rows() -> dict[str, str]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
         if not cells or not cells[0].startswith("`lostbullet"):
             continue
-        for command in re.findall(r"`lostbullet ([a-z]+)", cells[0]):
+        for command in re.findall(r"`lostbullet ([a-z][a-z0-9]*)", cells[0]):
             rows[command] = rows.get(command, "") + " " + line
     return rows
 
 
 def options_of(parser: argparse.ArgumentParser) -> set[str]:
-    return {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - SHARED
+    """The parser's options, and those of its own sub-commands (`i18n extract --interface`)."""
+    nested = {o for a in parser._actions if isinstance(a, argparse._SubParsersAction) for p in a.choices.values() for o in options_of(p)}
+    return ({o for a in parser._actions for o in a.option_strings if o.startswith("--")} | nested) - SHARED
 
 
 @pytest.mark.parametrize("name", sorted(subcommands()))

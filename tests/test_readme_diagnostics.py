@@ -53,6 +53,15 @@ class Example:
         return any("--deep" in shlex.split(c) for c in self.commands)
 
     @property
+    def lang(self) -> str | None:
+        """The language of `--lang LANG` in the example's command line, if it has one."""
+        for command in self.commands:
+            words = shlex.split(command)
+            if "--lang" in words:
+                return words[words.index("--lang") + 1]
+        return None
+
+    @property
     def max_states(self) -> int:
         for command in self.commands:
             words = shlex.split(command)
@@ -85,7 +94,7 @@ def parse(section: str) -> tuple[dict[str, str], list[Example]]:
         assert match, f"a catalogue heading must read '### LBxxx name (error|warning)': {heading!r}"
         example = Example(match[1], match[2], match[3])
         for lang, block in _FENCE.findall(body):
-            if lang == "yaml":
+            if lang in ("yaml", "po"):  # a scene file, or a translation catalog (LB2xx)
                 first, _, rest = block.partition("\n")
                 named = re.fullmatch(r"# file: (\S+)", first.strip())
                 assert named, f"{example.code}: a yaml example must start with '# file: NAME', not {first!r}"
@@ -106,7 +115,7 @@ BASE, EXAMPLES = parse(diagnostics_section(README.read_text(encoding="utf-8")))
 def write(root: Path, files: dict[str, str]) -> Path:
     """The base pack with `files` over it: story.yaml replaces the base's, other files replace scenes.yaml."""
     pack = dict(BASE)
-    if any(name != "story.yaml" for name in files):
+    if any(name != "story.yaml" and not name.endswith(".po") for name in files):
         pack.pop("scenes.yaml")
     pack.update(files)
     root.mkdir(parents=True)
@@ -127,9 +136,9 @@ def shown(root: Path, diagnostic: Diagnostic) -> str:
     return line.replace(f"{display_path(str(root))}{os.sep}", "")
 
 
-def validate(root: Path, deep: bool = False, max_states: int = 1_000_000) -> list[Diagnostic]:
-    """What `lostbullet validate [--deep]` finds: load diagnostics, the linter's on a clean load, and the walks'."""
-    return findings(root, deep=deep, max_states=max_states).diagnostics
+def validate(root: Path, deep: bool = False, max_states: int = 1_000_000, lang: str | None = None) -> list[Diagnostic]:
+    """What `lostbullet validate [--deep] [--lang LANG]` finds: load diagnostics, the linter's on a clean load, and the walks'."""
+    return findings(root, deep=deep, max_states=max_states, lang=lang).diagnostics
 
 
 def test_the_section_documents_every_code_once() -> None:
@@ -160,7 +169,7 @@ def test_the_base_pack_is_clean(tmp_path: Path) -> None:
 def test_the_example_prints_what_the_section_says(tmp_path: Path, example: Example) -> None:
     """Loading (and linting) the example gives exactly the documented lines."""
     root = write(tmp_path / PACK_NAME, example.files)
-    found = validate(root, deep=example.deep, max_states=example.max_states)
+    found = validate(root, deep=example.deep, max_states=example.max_states, lang=example.lang)
     assert example.code in {d.code.code for d in found}
     assert sorted(shown(root, d) for d in found) == sorted(example.printed)
     if example.code.startswith("LB1"):

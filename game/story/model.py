@@ -255,6 +255,15 @@ class Story:
     """Old ids -> current ids (scenes, and choices as `scene.choice`), from story.yaml."""
     panel_title: str = "Status"
     """The heading of the side panel (story.yaml's `panel.title`)."""
+    source_title: str = ""
+    """The title as story.yaml writes it, when `title` is a translation (`game.i18n`)."""
+    value_labels: Mapping[str, str] = field(default_factory=dict)
+    """How the side panel shows enum values, by `NAME=VALUE` (a translation); others as written."""
+
+    @property
+    def identity(self) -> str:
+        """The title saves name the story by: the source's, so a save made in one language loads in another."""
+        return self.source_title or self.title
 
     def follow(self, event: str) -> str:
         """A global choice id from an older text of the story, under today's names."""
@@ -275,6 +284,20 @@ class Story:
         if self._header is None:
             return Span(str(Path(self.root) / "story.yaml"))
         return self._header.span(tuple(path), key=key)
+
+    def locate_string(self, scene_id: str | None, *path: str | int) -> Span | None:
+        """Where the first character of the string at `path` is written (under a scene, or in
+        story.yaml when `scene_id` is None), or None when nothing is written there. A block
+        scalar's text starts on the line after its `|`, where `locate` would point."""
+        if scene_id is None:
+            source, full = self._header, tuple(path)
+        else:
+            source, full = self._locations.get(scene_id), ("scenes", scene_id, *path)
+        if source is None:
+            return None
+        if full not in source.values:
+            return None
+        return source.char_span(full, 0) or source.span(full)
 
     @property
     def endings(self) -> dict[str, str]:

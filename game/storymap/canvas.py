@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.i18n.interface import _
 from game.storymap.discovery import Discovery
 from game.storymap.layout import BOX_HEIGHT, BOX_WIDTH, MapLayout
 from game.transcript import act_name
@@ -127,5 +128,5 @@ def draw(layout: MapLayout, found: Discovery) -> Canvas:
             canvas.put(box.x, box.y + 1 + n, side + text.center(BOX_WIDTH - 2) + side, style)
         canvas.put(box.x, box.y + BOX_HEIGHT - 1, bottom, style)
         if box.scene == found.here:
-            canvas.put(box.x + 2, box.y, " you are here ", "here")
+            canvas.put(box.x + 2, box.y, f" {_('you are here')} ", "here")
     return canvas

@@ -5,7 +5,8 @@ folder of an author's own scenes once the game is installed. A walkthrough plays
 `scenes:` key names; otherwise the pack set by the `lostbullet_scenes` ini option, else the
 nearest pack at or above the walk's folder (`story.yaml`, or a `scenes/` beside a parent),
 else the default story, with a warning in every run that says so. A golden transcript beside
-the file (`NAME.walk.transcript`) is compared too.
+the file (`NAME.walk.transcript`) is compared too, and each `NAME.walk.LANG.transcript` makes one
+more item, `NAME[LANG]`, that plays the walk in that language (`walk --lang LANG`).
 
 Each `story.yaml` under the test paths is a pack, and gets one item, `story.yaml::validate`,
 that runs `lostbullet validate --strict` on it (with `--deep` when the `lostbullet_deep` ini
@@ -47,7 +48,14 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Fil
 
 class WalkFile(pytest.File):
     def collect(self) -> list[pytest.Item]:
-        return [WalkItem.from_parent(self, name=self.path.name.removesuffix(".walk.yaml"))]
+        """The walk, and the walk in each language it has a golden transcript for (`NAME.walk.LANG.transcript`)."""
+        name = self.path.name.removesuffix(".walk.yaml")
+        items = [WalkItem.from_parent(self, name=name)]
+        for golden in sorted(self.path.parent.glob(f"{name}.walk.*.transcript")):
+            lang = golden.name.removeprefix(f"{name}.walk.").removesuffix(".transcript")
+            if lang and "." not in lang:
+                items.append(WalkItem.from_parent(self, name=f"{name}[{lang}]", lang=lang))
+        return items
 
 
 class PackFile(pytest.File):
@@ -73,15 +81,25 @@ class _Reported(pytest.Item):
 
 
 class WalkItem(_Reported):
+    def __init__(self, *, lang: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lang = lang
+        """The language played (`walk --lang`), or None for the pack's own."""
+
     def runtest(self) -> None:
         from game.errors import ContentError  # deferred: see the module docstring
         from game.tools.walk import check_walk
 
         stories = self.config.stash.setdefault(_STORIES, {})
         try:
-            outcome = check_walk(self.path, _configured_scenes(self.config), stories)
+            outcome = check_walk(self.path, _configured_scenes(self.config), stories, lang=self.lang)
         except ContentError as err:
             raise WalkFailed("\n".join(d.render() for d in err.diagnostics)) from None
+        finally:
+            if self.lang is not None:  # the game's wording back in English for whatever runs next
+                from game.i18n import interface
+
+                interface.use("")
         if outcome.notice:
             warnings.warn(FallbackWarning(outcome.notice), stacklevel=1)
         if not outcome.ok:

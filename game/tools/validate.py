@@ -22,6 +22,7 @@ from game.story.model import Story
 from game.wording import counted
 
 if TYPE_CHECKING:
+    from game.i18n.check import Completion
     from game.tools.statespace import StateSpace
 
 
@@ -51,6 +52,8 @@ class Findings(NamedTuple):
     """The search `--deep` and `--stats` share, when either asked for it."""
     suppressed: list[Diagnostic]
     """Findings a `# lostbullet: ignore` comment hides: counted and, with --strict, listed."""
+    completion: Completion | None = None
+    """With `lang`: how much of the pack its catalog translates."""
 
 
 def findings(
@@ -63,6 +66,7 @@ def findings(
     max_states: int = 1_000_000,
     walks: list[Path] | None = None,
     stats: bool = False,
+    lang: str | None = None,
 ) -> Findings:
     """The whole check; with `deep` or `stats`, one search of the story's states serves both."""
     from game.tools.walk_check import check_walks
@@ -93,12 +97,28 @@ def findings(
         def wanted(d: Diagnostic) -> bool:
             return (not selected or _matches(d.code, selected)) and not _matches(d.code, ignored)
 
+        completion = None
+        if lang is not None:
+            translated, completion = _translation(folder, story, lang)
+            found += translated
         found = [d for d in found + comments + references if wanted(d)]
         suppressed = sorted((d for d in suppressed if wanted(d)), key=sort_key)
         if strict:
             found = [dataclasses.replace(d, level=Severity.ERROR) for d in found]
         diagnostics = diagnostics + found
+        return Findings(story, sorted(diagnostics, key=sort_key), deep_note, space, suppressed, completion)
     return Findings(story, sorted(diagnostics, key=sort_key), deep_note, space, suppressed)
+
+
+def _translation(folder: Path, story: Story, lang: str) -> tuple[list[Diagnostic], Completion]:
+    from game.i18n.check import check_translation  # deferred: Babel loads only for --lang
+    from game.i18n.language import pack_catalog, tag_of
+
+    tag = tag_of(lang)
+    path = pack_catalog(folder, tag) if tag else None
+    if path is None:
+        raise UsageError(f"--lang {lang}: the pack has no locale/{tag or lang}.po ('lostbullet i18n update {tag or lang}' makes one)")
+    return check_translation(story, path, tag)
 
 
 def run_validate(
@@ -112,12 +132,15 @@ def run_validate(
     stats: bool = False,
     walks: list[Path] | None = None,
     output: str = "text",
+    lang: str | None = None,
 ) -> int:
     """Print the findings (`output`: text, json or sarif); 1 when any is an error, else 0."""
     as_json = as_json or output == "json"
-    story, diagnostics, deep_note, space, suppressed = findings(
-        folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats
+    story, diagnostics, deep_note, space, suppressed, completion = findings(
+        folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats, lang=lang
     )
+    if completion is not None:
+        deep_note += f"; {completion.summary()}"
     hidden = f"; {len(suppressed)} suppressed by comments" if suppressed else ""
     errors = sum(d.severity.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -144,6 +167,8 @@ def run_validate(
         }
         if table is not None:
             report["stats"] = table.to_json()
+        if completion is not None:
+            report["translation"] = completion.to_json()
         print(json.dumps(report, indent=2))
         return 1 if errors else 0
     for diagnostic in diagnostics:

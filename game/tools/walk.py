@@ -107,12 +107,17 @@ def load_walkthrough(path: Path) -> tuple[Walkthrough, SourceFile]:
         raise ContentError(model_diagnostics(err, source, (), Walkthrough)) from None
 
 
-def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> WalkResult:
-    """Play every step; stop at the first failed expectation or impossible choice."""
+def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story, shown: Story | None = None) -> WalkResult:
+    """Play every step; stop at the first failed expectation or impossible choice.
+
+    `shown` is the story in another language (`--lang`): the transcript is its text, while
+    the expectations, written in the pack's own language, are checked on `story`.
+    """
     result = WalkResult(Path(source.path))
     session = Session(story, walk.seed)
     view = session.view()
-    result.transcript.append(render_scene(view, width=None))
+    mirror = Session(shown, walk.seed) if shown is not None else None
+    result.transcript.append(render_scene(mirror.view() if mirror else view, width=None))
 
     def fail(index: int, message: str, *at: str) -> WalkResult:
         span = source.span(("steps", index, *at)) if index >= 0 else source.span(("ending",))
@@ -131,6 +136,9 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
                 if outcome is not None and (problem := _forced(session, choice_id, outcome)):
                     return fail(index, problem, "choose", "outcome")
                 view = session.choose(choice_id, outcome)
+                if mirror is not None:
+                    shown_before = mirror.view()
+                    shown_view = mirror.choose(choice_id, outcome)
             except ChoiceError as err:
                 open_ids = ", ".join(c.id for c in view.choices) or "none"
                 at = ("choose",) if isinstance(step.choose, str) else ("choose", "id")
@@ -138,9 +146,10 @@ def play_walkthrough(walk: Walkthrough, source: SourceFile, story: Story) -> Wal
             except GameError as err:
                 return fail(index, f"choosing '{choice_id}' failed: {err}", *(("choose",) if isinstance(step.choose, str) else ("choose", "id")))
             taken = session.log[-1].rpartition(".")[2]
-            text = next(c.text for c in view_before.choices if c.id == taken)
+            said, now = (shown_before, shown_view) if mirror is not None else (view_before, view)
+            text = next(c.text for c in said.choices if c.id == taken)
             result.transcript.append(render_taken(numbers[taken], text))
-            result.transcript.append(render_scene(view, width=None))
+            result.transcript.append(render_scene(now, width=None))
             result.choices += 1
         elif step.expect is not None:
             found = _check(step.expect, session, story)
@@ -251,9 +260,10 @@ def pack_for(path: Path, walk: Walkthrough, given: Path | None) -> tuple[Path, s
     )
 
 
-def transcript_path(walk: Path) -> Path:
-    """`NAME.walk.yaml` keeps its golden transcript in `NAME.walk.transcript` beside it."""
-    return walk.with_name(walk.name.removesuffix(".yaml") + ".transcript")
+def transcript_path(walk: Path, lang: str = "") -> Path:
+    """`NAME.walk.yaml` keeps its golden transcript in `NAME.walk.transcript` beside it, and
+    the one in another language in `NAME.walk.LANG.transcript`."""
+    return walk.with_name(walk.name.removesuffix(".yaml") + (f".{lang}" if lang else "") + ".transcript")
 
 
 def _read_golden(golden: Path) -> str | None:
@@ -271,9 +281,11 @@ def _read_golden(golden: Path) -> str | None:
         raise GameError(f"{shown}: cannot read the golden transcript: {err.strerror or err}") from None
 
 
-def check_walk(path: Path, scenes: Path | None, stories: dict[Path, Story], bless: str | None = None) -> WalkOutcome:
+def check_walk(
+    path: Path, scenes: Path | None, stories: dict[Any, Story], bless: str | None = None, lang: str | None = None
+) -> WalkOutcome:
     """Load, play and compare one walkthrough; `scenes` is the pack named by the user, if any;
-    `bless` is None, "bless" or "rebless".
+    `bless` is None, "bless" or "rebless"; `lang` plays the walk in that language (`--lang`).
 
     Raises `ContentError` when the walkthrough or its scene pack does not load.
     """
@@ -282,17 +294,28 @@ def check_walk(path: Path, scenes: Path | None, stories: dict[Path, Story], bles
     key = folder.resolve()
     if key not in stories:
         stories[key] = load_story(folder)
-    outcome = _compare(path, play_walkthrough(walk, source, stories[key]), bless)
+    from game.i18n import interface
+
+    shown, tag = None, ""
+    if lang is not None:
+        from game.i18n.language import choose, localise
+
+        tag = choose(folder, lang, environ={})
+        if tag and (key, tag) not in stories:
+            stories[(key, tag)] = localise(stories[key], tag)  # kept beside the pack's own, by (folder, language)
+        shown = stories.get((key, tag))
+    interface.use(tag)  # the transcript's own lines in that language (the pack's own, without --lang)
+    outcome = _compare(path, play_walkthrough(walk, source, stories[key], shown), bless, tag)
     outcome.notice = notice
     return outcome
 
 
-def _compare(path: Path, result: WalkResult, bless: str | None) -> WalkOutcome:
+def _compare(path: Path, result: WalkResult, bless: str | None, lang: str = "") -> WalkOutcome:
     """The walk's verdict, its golden transcript compared (or written, when blessing)."""
     if not result.ok:
         return WalkOutcome(path, False, result.failure or "failed", result)
     text = "\n\n".join(result.transcript) + "\n"
-    golden = transcript_path(path)
+    golden = transcript_path(path, lang)
     shown = Span(str(golden)).render()
     try:
         old = _read_golden(golden)
@@ -327,14 +350,16 @@ def walk_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def run_walks(paths: list[Path], scenes: Path | None, transcript: bool = False, bless: str | None = None) -> int:
+def run_walks(
+    paths: list[Path], scenes: Path | None, transcript: bool = False, bless: str | None = None, lang: str | None = None
+) -> int:
     stories: dict[Path, Story] = {}
     files = walk_files(paths)
     failed = 0
     noticed: set[str] = set()
     for path in files:
         try:
-            outcome = check_walk(path, scenes, stories, bless)
+            outcome = check_walk(path, scenes, stories, bless, lang)
             if outcome.notice and outcome.notice not in noticed:
                 noticed.add(outcome.notice)
                 print(f"lostbullet: note: {outcome.notice}", file=sys.stderr)

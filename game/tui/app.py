@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from game.errors import GameError, SaveError
+from game.i18n.interface import _, ngettext
 from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
 from game.save_folders import Elsewhere, bring_over, holds_saves, saves_elsewhere
 from game.saves import SaveStore
@@ -26,7 +27,6 @@ from game.tui.journal_pages import JournalPages, column_width
 from game.tui.playthrough import Playthrough, Step
 from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
-from game.wording import counted
 
 # The other screens and dialogs are imported where they open: the title screen needs none of
 # them, and the help screen alone (its Markdown) was a tenth of the game's start.
@@ -50,6 +50,7 @@ class LostBulletApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         watch: Path | None = None,
         other_saves: Sequence[Path] = (),
+        language: str = "",
     ) -> None:
         super().__init__()
         self.watch_folder = watch
@@ -63,6 +64,12 @@ class LostBulletApp(App[int]):
         self.store = SaveStore(saves, story)
         self.profile = Profile.load(saves)
         self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
+        self.language = language
+        """The language the game is shown in ("" for the source); a reloaded pack is shown in it too."""
+        if language:
+            from game.i18n.language import localise
+
+            self.playthrough.localise = lambda story: localise(story, language)
         self.load_at_start = load
         self._previewing: str | None = None
         """The theme Settings shows as a preview: not written to the profile unless picked."""
@@ -76,11 +83,11 @@ class LostBulletApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(TitleScreen())
         if self.profile.problem:
-            self.notify(self.profile.problem, title="Settings", severity="warning", timeout=10)
+            self.notify(self.profile.problem, title=_("Settings"), severity="warning", timeout=10)
         if self.profile.settings.theme not in self.available_themes:
-            self.notify(f"Unknown theme {self.profile.settings.theme!r}: using {DEFAULT_THEME}.", severity="warning")
+            self.notify(_("Unknown theme {name!r}: using {default}.").format(name=self.profile.settings.theme, default=DEFAULT_THEME), severity="warning")
         if self.load_at_start:
-            self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed="Cannot load that save")
+            self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed=_("Cannot load that save"))
         if self.watch_folder is not None:
             self.run_worker(self._watch_scenes(self.watch_folder), group="watch", exclusive=True)
 
@@ -90,7 +97,7 @@ class LostBulletApp(App[int]):
 
         from watchfiles import awatch  # deferred: only `play --watch` watches files
 
-        async for _ in awatch(folder, debounce=200, step=50, watch_filter=lambda _change, path: path.endswith(".yaml")):
+        async for _changes in awatch(folder, debounce=200, step=50, watch_filter=lambda _change, path: path.endswith(".yaml")):
             step, errors = await asyncio.to_thread(self.playthrough.reload, folder)
             self.pack_errors = errors
             self._show_pack_errors()
@@ -100,7 +107,7 @@ class LostBulletApp(App[int]):
             if step is not None and any(isinstance(s, StoryScreen) for s in self.screen_stack):
                 self.show_game(step)
             note = f" {step.notice}" if step is not None and step.notice else ""
-            self.notify(f"{len(self.story.scenes)} scenes.{note}", title="Scenes reloaded", severity="warning" if note else "information")
+            self.notify(_("{count} scenes.").format(count=len(self.story.scenes)) + note, title=_("Scenes reloaded"), severity="warning" if note else "information")
 
     def _show_pack_errors(self) -> None:
         """Show `pack_errors` in a panel on the title and story screens, or take it away."""
@@ -115,12 +122,12 @@ class LostBulletApp(App[int]):
 
     # Starting and resuming a game
 
-    def start(self, move: Callable[[], Step], failed: str = "Cannot start") -> bool:
+    def start(self, move: Callable[[], Step], failed: str | None = None) -> bool:
         """Make `move` (new game, load...) and show its scene; a `GameError` is only reported."""
         try:
             step = move()
         except GameError as err:
-            self.notify(str(err), title=failed, severity="error", timeout=10)
+            self.notify(str(err), title=failed or _("Cannot start"), severity="error", timeout=10)
             return False
         self.show_game(step)
         return True
@@ -147,7 +154,7 @@ class LostBulletApp(App[int]):
         next to F8 and F10); the game left is kept as 'before load' either way."""
         from game.tui.dialogs.confirm_dialog import ConfirmDialog  # deferred, as every screen but the title's
 
-        failed = f"Cannot load '{shown or slot}'"
+        failed = _("Cannot load '{name}'").format(name=shown or slot)
         try:
             leaving = self.playthrough.leaving(slot)
         except GameError:
@@ -160,11 +167,11 @@ class LostBulletApp(App[int]):
             if yes:
                 self.start(lambda: self.playthrough.load(slot), failed=failed)
 
-        question = (
-            f"Load '{shown or slot}'? You leave your game at {leaving}; it is kept as the "
+        question = _(
+            "Load '{name}'? You leave your game at {where}; it is kept as the "
             "'before load' save, so loading that takes you back."
-        )
-        self.push_screen(ConfirmDialog(question, "Load", "Keep playing"), answered)
+        ).format(name=shown or slot, where=leaving)
+        self.push_screen(ConfirmDialog(question, _("Load"), _("Keep playing")), answered)
 
     def action_new_game(self) -> None:
         from game.tui.dialogs.confirm_dialog import ConfirmDialog
@@ -178,7 +185,7 @@ class LostBulletApp(App[int]):
                 self.start(self.playthrough.new)
 
         self.push_screen(
-            ConfirmDialog("Start a new game? Continue will then follow the new game; your other saves are kept.", "New game", "Cancel"),
+            ConfirmDialog(_("Start a new game? Continue will then follow the new game; your other saves are kept."), _("New game"), _("Cancel")),
             answered,
         )
 
@@ -197,14 +204,18 @@ class LostBulletApp(App[int]):
         try:
             copied = bring_over(source, self.store.folder)
         except SaveError as err:
-            self.notify(str(err), title="Saves not copied", severity="error", timeout=10)
+            self.notify(str(err), title=_("Saves not copied"), severity="error", timeout=10)
             return
         if PROFILE in copied:  # the endings found and the settings came too
             self.profile = self.playthrough.profile = Profile.load(self.store.folder)
         saves = [name for name in copied if name != PROFILE]
         self.notify(
-            f"Copied {counted(len(saves), 'save')} from {source.folder}; the originals stay there.",
-            title="Saves brought over",
+            ngettext(
+                "Copied {count} save from {folder}; the originals stay there.",
+                "Copied {count} saves from {folder}; the originals stay there.",
+                len(saves),
+            ).format(count=len(saves), folder=source.folder),
+            title=_("Saves brought over"),
         )
         if isinstance(self.screen, TitleScreen):
             self.screen.refresh_menu()
@@ -215,13 +226,13 @@ class LostBulletApp(App[int]):
         if self.playthrough.active:
             self.show_game(Step(self.playthrough.view))
         else:
-            self.start(self.playthrough.continue_, failed="Cannot continue")
+            self.start(self.playthrough.continue_, failed=_("Cannot continue"))
 
     # Other screens
 
     def action_saves(self, mode: str) -> None:
         if mode == "save" and not self.playthrough.active:
-            self.notify("There is no game to save yet.", severity="warning")
+            self.notify(_("There is no game to save yet."), severity="warning")
             return
         from game.tui.screens.saves_screen import SavesScreen
 
@@ -270,7 +281,7 @@ class LostBulletApp(App[int]):
 
     def _needs_game(self) -> bool:
         if not self.playthrough.active:
-            self.notify("Start or continue a game first.", severity="warning")
+            self.notify(_("Start or continue a game first."), severity="warning")
         return self.playthrough.active
 
     async def action_quit(self) -> None:
@@ -299,8 +310,8 @@ class LostBulletApp(App[int]):
         try:
             self.profile.update(timers=on)
         except GameError as err:
-            self.notify(str(err), title="Settings not saved", severity="error")
-        self.notify("Timed choices count down." if on else "Timers are off: timed choices wait for you.")
+            self.notify(str(err), title=_("Settings not saved"), severity="error")
+        self.notify(_("Timed choices count down.") if on else _("Timers are off: timed choices wait for you."))
 
     def preview_theme(self, name: str) -> None:
         """Show theme `name` without keeping it (Settings, as the cursor moves)."""
@@ -316,7 +327,7 @@ class LostBulletApp(App[int]):
         try:
             self.profile.update(theme=name)
         except GameError as err:
-            self.notify(str(err), title="Settings not saved", severity="error")
+            self.notify(str(err), title=_("Settings not saved"), severity="error")
 
     def _theme_changed(self, theme: Theme) -> None:
         """Any theme applied (the palette's picker too) is kept, except a Settings preview."""
@@ -328,27 +339,27 @@ class LostBulletApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, StoryScreen):
-            yield SystemCommand("Undo", "Take back the last choice (u)", screen.action_undo)
-            yield SystemCommand("Quicksave", "Save to the quicksave slot (F5)", screen.action_quicksave)
-            yield SystemCommand("Quickload", "Go back to the quicksave (F9)", screen.action_quickload)
-            yield SystemCommand("Side panel", f"Show or hide the side panel: {self.story.panel_title} (i)", screen.action_toggle_panel)
-            yield SystemCommand("Title screen", "Leave the story for the title screen; Continue brings you back (Escape)", screen.action_menu)
+            yield SystemCommand(_("Undo"), _("Take back the last choice (u)"), screen.action_undo)
+            yield SystemCommand(_("Quicksave"), _("Save to the quicksave slot (F5)"), screen.action_quicksave)
+            yield SystemCommand(_("Quickload"), _("Go back to the quicksave (F9)"), screen.action_quickload)
+            yield SystemCommand(_("Side panel"), _("Show or hide the side panel: {title} (i)").format(title=self.story.panel_title), screen.action_toggle_panel)
+            yield SystemCommand(_("Title screen"), _("Leave the story for the title screen; Continue brings you back (Escape)"), screen.action_menu)
             for number, choice in enumerate(screen.playthrough.view.choices, 1):
-                yield SystemCommand(f"Choose {number}: {choice.text}", "Take this choice", _bind(screen.action_choose, number))
+                yield SystemCommand(_("Choose {number}: {choice}").format(number=number, choice=choice.text), _("Take this choice"), _bind(screen.action_choose, number))
         else:
-            yield SystemCommand("New game", "Start the story from the beginning", self.action_new_game)
-            yield SystemCommand("Continue", "Resume the game in progress (the autosave)", self.action_continue)
+            yield SystemCommand(_("New game"), _("Start the story from the beginning"), self.action_new_game)
+            yield SystemCommand(_("Continue"), _("Resume the game in progress (the autosave)"), self.action_continue)
         if self.playthrough.active:
-            yield SystemCommand("Save", "Save to a named slot (s)", lambda: self.action_saves("save"))
-            yield SystemCommand("Journal", "Everything read and chosen so far (j)", self.action_journal)
-            yield SystemCommand("Stats", "This game in numbers (t)", self.action_stats)
-        yield SystemCommand("Load", "Load a saved game (l)", lambda: self.action_saves("load"))
-        yield SystemCommand("Endings", "The endings gallery (e)", self.action_endings)
-        yield SystemCommand("Story map", "Every scene and choice you have found, as a flowchart (m)", self.action_story_map)
-        yield SystemCommand("Settings", "Theme and timers", self.action_settings)
-        yield SystemCommand("Timers on", "Timed choices count down", lambda: self.set_timers(True))
-        yield SystemCommand("Timers off", "Timed choices wait for you", lambda: self.set_timers(False))
-        yield SystemCommand("Help", "Keys and how saving works (?)", self.action_help)
+            yield SystemCommand(_("Save"), _("Save to a named slot (s)"), lambda: self.action_saves("save"))
+            yield SystemCommand(_("Journal"), _("Everything read and chosen so far (j)"), self.action_journal)
+            yield SystemCommand(_("Stats"), _("This game in numbers (t)"), self.action_stats)
+        yield SystemCommand(_("Load"), _("Load a saved game (l)"), lambda: self.action_saves("load"))
+        yield SystemCommand(_("Endings"), _("The endings gallery (e)"), self.action_endings)
+        yield SystemCommand(_("Story map"), _("Every scene and choice you have found, as a flowchart (m)"), self.action_story_map)
+        yield SystemCommand(_("Settings"), _("Theme, timers and language"), self.action_settings)
+        yield SystemCommand(_("Timers on"), _("Timed choices count down"), lambda: self.set_timers(True))
+        yield SystemCommand(_("Timers off"), _("Timed choices wait for you"), lambda: self.set_timers(False))
+        yield SystemCommand(_("Help"), _("Keys and how saving works (?)"), self.action_help)
 
 
 def _bind(action: Callable[[int], None], number: int) -> Callable[[], None]:

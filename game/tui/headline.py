@@ -11,6 +11,7 @@ from typing import Sequence
 
 from game.session import SceneView
 from game.story.model import Story
+from game.i18n.interface import _
 from game.transcript import act_name
 
 
@@ -30,4 +31,4 @@ def headline(story: Story, log: Sequence[str], view: SceneView) -> str:
     """ "ACT II, scene 4" for a story with acts; the story's title when it has none."""
     if not view.act:
         return story.title
-    return f"{act_name(view.act)}, scene {scene_in_act(story, log, view)}"
+    return _("{act}, scene {number}").format(act=act_name(view.act), number=scene_in_act(story, log, view))

@@ -18,7 +18,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from game.session import ChoiceView, SceneView
-from game.transcript import act_name
+from game.i18n.interface import _
+from game.transcript import act_name, ending_kind, the_end
 from game.tui.widgets.scene_text import prose_text
 
 MEASURE = 74
@@ -42,13 +43,13 @@ def entry_text(number: int, view: SceneView, chosen: ChoiceView | None, new_act:
     text.append_text(prose_text(view.text.strip()))
     text.append("\n\n")
     if chosen is not None:
-        text.append("You chose: ", style="bold")
+        text.append(_("You chose: "), style="bold")
         text.append(chosen.text, style="italic")
     elif view.ending is not None:
-        text.append(f"THE END: {view.ending.title}", style="bold")
-        text.append(f" ({view.ending.kind} ending)", style="italic")
+        text.append(the_end(view.ending), style="bold")
+        text.append(f" ({ending_kind(view.ending.kind)})", style="italic")
     else:
-        text.append("(You are here.)", style="bold italic")
+        text.append(_("(You are here.)"), style="bold italic")
     text.append("\n")
     return text
 

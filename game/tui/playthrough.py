@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from game.errors import GameError, SaveError
+from game.i18n.interface import _
 from game.profile import Profile
 from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, Loaded, SaveInfo, SaveStore
 from game.session import ChoiceView, EndingView, SceneView, Session
@@ -66,6 +67,8 @@ class Playthrough:
         self.fixed_seed = seed
         """The `--seed` given on the command line: every new game uses it. None: a new seed each game."""
         self.clock = clock
+        self.localise: Callable[[Story], Story] = lambda story: story
+        """What `reload` applies to the pack read: its translation, when the game is in another language."""
         self.session: Session | None = None
         self._played = 0.0
         self._since: float | None = None
@@ -151,7 +154,7 @@ class Playthrough:
         left = self._game_left(slot)
         if left is None:
             return None
-        log, title, _ = left
+        log, title, _session = left
         try:
             target = self.store.info(slot)
         except GameError:  # a bad slot name: the load says so
@@ -230,6 +233,7 @@ class Playthrough:
         story, diagnostics = check_pack(folder)
         if story is None:
             return None, [d.render() for d in diagnostics if d.severity.is_error]
+        story = self.localise(story)
         self.story = story
         self.store.story = story
         old = self.session
@@ -240,7 +244,7 @@ class Playthrough:
         self._journal = None
         notice = None
         if done < len(old.log):
-            notice = f"'{old.log[done]}' is gone from the story: you resume after {done} of {len(old.log)} choices."
+            notice = _("'{choice}' is gone from the story: you resume after {done} of {total} choices.").format(choice=old.log[done], done=done, total=len(old.log))
         step = self._after(session.view())
         notice = " ".join(n for n in (notice, step.notice) if n) or None
         return Step(step.view, step.unlocked, step.problem, notice), []
@@ -266,7 +270,7 @@ class Playthrough:
         try:
             info = self.store.save(AUTOSAVE, self.session, self.playtime, last_choice=self._last_choice(self.session))
         except GameError as err:
-            return f"Autosave failed: {err}", None
+            return _("Autosave failed: {why}").format(why=err), None
         return None, info.kept_notice()
 
     def timer_for_here(self) -> TimerLeft | None:
@@ -283,7 +287,7 @@ class Playthrough:
                 if self.profile.reach(view.ending.id):
                     unlocked = view.ending
             except SaveError as err:
-                problem = problem or f"The endings gallery could not be saved: {err}"
+                problem = problem or _("The endings gallery could not be saved: {why}").format(why=err)
         remembered = self._remember(view, event)  # even when the autosave failed
         problem = problem or remembered
         return Step(view, unlocked, problem, notice)
@@ -296,7 +300,7 @@ class Playthrough:
         try:
             self.profile.found(view.id, event, ending)
         except SaveError as err:
-            return f"The choices taken could not be remembered: {err}"
+            return _("The choices taken could not be remembered: {why}").format(why=err)
         return None
 
     def _reset_clock(self, played: float) -> None:

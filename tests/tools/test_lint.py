@@ -124,6 +124,9 @@ def test_findings_are_warnings_except_the_explorers_errors(make_pack: MakePack) 
     warnings = {c.code for c in Codes.all() if c.code.startswith("LB1") and not c.severity.is_error}
     assert warnings == {"LB101", "LB102", "LB103", "LB104", "LB105", "LB106", "LB107", "LB108", "LB111", "LB113", "LB115", "LB116", "LB117", "LB119", "LB120", "LB121"}
     assert {c.code for c in Codes.all() if c.code.startswith("LB1") and c.severity.is_error} == {"LB109", "LB110", "LB112", "LB114", "LB118"}
+    # validate --lang: what the game falls back from is a warning; a translation it must refuse, or cannot read, an error
+    assert {c.code for c in Codes.all() if c.code.startswith("LB2") and not c.severity.is_error} == {"LB201", "LB202", "LB205"}
+    assert {c.code for c in Codes.all() if c.code.startswith("LB2") and c.severity.is_error} == {"LB203", "LB204", "LB206"}
 
 
 # --- LB101 unreachable-scene ----------------------------------------------------------------------

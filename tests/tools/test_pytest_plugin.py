@@ -97,3 +97,17 @@ def test_the_validate_item_gates_warnings_and_deep_findings(pytester: pytest.Pyt
     result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*[LB1*", "*lostbullet validate --strict --deep*"])
+
+
+def test_a_language_golden_transcript_is_one_more_item(pytester: pytest.Pytester) -> None:
+    """`NAME.walk.fr.transcript` beside a walk adds `NAME[fr]`, which plays the walk in French against it."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "tests" / "fixtures" / "bilingual", pytester.path / "canal")
+    golden = pytester.path / "canal" / "away.walk.fr.transcript"
+    golden.write_text(golden.read_text(encoding="utf-8").replace("# Le pont", "# Le pont neuf"), encoding="utf-8")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio", "-v")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*away.walk.yaml::away PASSED*", "*away.walk.yaml::away?fr? FAILED*", "*-# Le pont neuf*", "*+# Le pont*"])

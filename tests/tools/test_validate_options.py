@@ -150,7 +150,7 @@ def test_select_and_ignore(make_pack: MakePack, capsys: Capsys, options: list[st
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
-@pytest.mark.parametrize("value", ["LB999", "LB2", "unused", "unused-variables"])
+@pytest.mark.parametrize("value", ["LB999", "LB3", "unused", "unused-variables"])
 def test_unknown_code_is_a_usage_error(make_pack: MakePack, capsys: Capsys, option: str, value: str) -> None:
     """A code, name or prefix that matches nothing exits 2 with one line, before anything is checked."""
     code, out, err = run(capsys, option, value, str(pack(make_pack)))

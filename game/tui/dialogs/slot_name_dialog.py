@@ -13,11 +13,13 @@ from textual.screen import ModalScreen
 from textual.validation import Regex
 from textual.widgets import Input, Label
 
+from game.i18n.interface import _
+
 from game.saves import MAX_NAME_CHARS
 
 
 class SlotNameDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, suggestion: str = "") -> None:
         super().__init__()
@@ -25,20 +27,20 @@ class SlotNameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Name the save:", classes="question")
+            yield Label(_("Name the save:"), classes="question")
             yield Input(
                 self.suggestion,
-                placeholder="Before the kitchen",
+                placeholder=_("Before the kitchen"),
                 max_length=MAX_NAME_CHARS,
-                validators=[Regex(r".*\S", failure_description="a name needs at least one character")],
+                validators=[Regex(r".*\S", failure_description=_("a name needs at least one character"))],
                 id="slot-name",
             )
-            yield Label("Enter to save, Escape to cancel.", classes="hint")
+            yield Label(_("Enter to save, Escape to cancel."), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.validation_result is not None and not event.validation_result.is_valid:
-            self.notify("Type a name first.", severity="warning")
+            self.notify(_("Type a name first."), severity="warning")
             return
         self.dismiss(event.value.strip())
 

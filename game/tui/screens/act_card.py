@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.i18n.interface import _
 from game.session import SceneView
 from game.transcript import act_name
 
@@ -40,7 +41,7 @@ class ActCard(ModalScreen[None]):
         with Vertical(id="act-card"):
             yield Static(Text(act_name(self.act), style="bold"), id="act-card-act")
             yield Static(Text(self.scene_title, style="italic"), id="act-card-scene")
-            yield Static(Text("any key", style="dim"), id="act-card-hint")
+            yield Static(Text(_("any key"), style="dim"), id="act-card-hint")
 
     def on_mount(self) -> None:
         self.set_timer(SHOWN_FOR, self._close)

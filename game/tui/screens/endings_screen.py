@@ -16,16 +16,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from game.transcript import act_name
+from game.i18n.interface import N_, _
+from game.transcript import act_name, kind_word
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import saved_when
 from game.tui.widgets.reread_list import RereadList
 
-LOCKED = "??? (locked)"
+LOCKED = N_("??? (locked)")
 
 
 class EndingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,e", "close", "Back")]
+    BINDINGS = [Binding("escape,e", "close", _("Back"))]
 
     @property
     def playthrough(self) -> Playthrough:
@@ -34,15 +35,15 @@ class EndingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         found, total = self.counts()
-        yield Label(f"{found} of {total} endings found. Locked endings are still out there.", id="endings-summary")
+        yield Label(_("{found} of {total} endings found. Locked endings are still out there.").format(found=found, total=total), id="endings-summary")
         with VerticalScroll(id="endings-scroll"):
             yield Static(self.table(), id="endings")
             yield RereadList(self.found(), id="endings-reread")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Endings"
-        self.sub_title = "gallery"
+        self.title = _("Endings")
+        self.sub_title = _("gallery")
         self._show_reread()
 
     def counts(self) -> tuple[int, int]:
@@ -62,17 +63,17 @@ class EndingsScreen(Screen[None]):
                 rows.append((ending.title, ending.kind, saved_when(reached[ending_id])))
             else:
                 act = story.scenes[scene_id].act
-                rows.append((LOCKED, ending.kind, f"somewhere in {act_name(act)}" if act else ""))
+                rows.append((LOCKED, ending.kind, _("somewhere in {act}").format(act=act_name(act)) if act else ""))
         return rows
 
     def table(self) -> Table:
         table = Table(box=None, padding=(0, 2), expand=True)
-        table.add_column("Ending", ratio=3)
-        table.add_column("Kind", ratio=1)
-        table.add_column("First reached", no_wrap=True)
+        table.add_column(_("Ending"), ratio=3)
+        table.add_column(_("Kind"), ratio=1)
+        table.add_column(_("First reached"), no_wrap=True)
         for title, kind, when in self.entries():
             style = "dim italic" if title == LOCKED else "bold"
-            table.add_row(Text(title, style=style), kind, when)
+            table.add_row(Text(_(title) if title == LOCKED else title, style=style), kind_word(kind), when)
         return table
 
     def found(self) -> list[tuple[str, str]]:

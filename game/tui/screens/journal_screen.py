@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import _, ngettext
 from game.transcript import act_name
 from game.tui.dialogs.confirm_dialog import ConfirmDialog
 from game.tui.journal_pages import JournalPages, column_width
@@ -24,13 +25,13 @@ from game.tui.widgets.journal_view import JournalView
 
 class JournalScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,j", "close", "Back"),
-        Binding("c", "contents", "Contents"),
-        Binding("b", "back_to_here", "Go back to here"),
-        Binding("p", "step(-1)", "Previous"),
-        Binding("n", "step(1)", "Next"),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "latest", "You are here", show=False),
+        Binding("escape,j", "close", _("Back")),
+        Binding("c", "contents", _("Contents")),
+        Binding("b", "back_to_here", _("Go back to here")),
+        Binding("p", "step(-1)", _("Previous")),
+        Binding("n", "step(1)", _("Next")),
+        Binding("home", "first", _("First"), show=False),
+        Binding("end", "latest", _("You are here"), show=False),
     ]
 
     @property
@@ -49,8 +50,8 @@ class JournalScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Journal"
-        self.sub_title = "everything read and chosen"
+        self.title = _("Journal")
+        self.sub_title = _("everything read and chosen")
         self.query_one("#journal-toc").display = False
         self.app.keep_journal()  # type: ignore[attr-defined]  # nothing left to lay out, unless just loaded
         view = self.query_one(JournalView)
@@ -75,8 +76,9 @@ class JournalScreen(Screen[None]):
             return
         scene = entries[min(here, len(entries) - 1)][0]
         where = f"{act_name(scene.act)} · " if scene.act else ""
-        tail = "  you are here" if here >= len(entries) - 1 else "  b: go back to here"
-        self.query_one("#journal-here", Label).update(f" {where}{here + 1} of {len(entries)}. {scene.title}{tail}")
+        tail = "  " + (_("you are here") if here >= len(entries) - 1 else _("b: go back to here"))
+        place = _("{number} of {count}").format(number=here + 1, count=len(entries))
+        self.query_one("#journal-here", Label).update(f" {where}{place}. {scene.title}{tail}")
 
     def action_first(self) -> None:
         self.query_one(JournalView).go_to(0)
@@ -97,7 +99,7 @@ class JournalScreen(Screen[None]):
             return
         options: list[Option] = []
         act = None
-        for index, (scene, _) in enumerate(self.pages.entries):
+        for index, (scene, _chosen) in enumerate(self.pages.entries):
             if scene.act and scene.act != act:
                 act = scene.act
                 options.append(Option(Text(act_name(act), style="bold"), disabled=True))
@@ -120,20 +122,23 @@ class JournalScreen(Screen[None]):
         entries = self.pages.entries
         here = self.query_one(JournalView).here
         if not entries or here >= len(entries) - 1:
-            self.notify("This is where you are.", timeout=2)
+            self.notify(_("This is where you are."), timeout=2)
             return
         scene = entries[here][0]
         later = len(entries) - 1 - here
         question = (
-            f"Go back to {here + 1}. {scene.title}? The {later} choice{'s' if later != 1 else ''} after it "
-            "will be taken back (save first, s, to keep this game)."
+            ngettext(
+                "Go back to {number}. {title}? The {later} choice after it will be taken back (save first, s, to keep this game).",
+                "Go back to {number}. {title}? The {later} choices after it will be taken back (save first, s, to keep this game).",
+                later,
+            ).format(number=here + 1, title=scene.title, later=later)
         )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.start(lambda: self.playthrough.undo_to(scene.turn), failed="Cannot go back")  # type: ignore[attr-defined]
+                self.app.start(lambda: self.playthrough.undo_to(scene.turn), failed=_("Cannot go back"))  # type: ignore[attr-defined]
 
-        self.app.push_screen(ConfirmDialog(question, "Go back", "Stay"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Go back"), _("Stay")), answered)
 
     def action_close(self) -> None:
         toc = self.query_one("#journal-toc", OptionList)

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from game.errors import GameError
+from game.i18n.interface import _
 from game.paths import slot_name
 from game.saves import AUTOSAVE, BEFORE_LOAD, QUICKSAVE, SaveInfo
 from game.transcript import act_name
@@ -32,14 +33,19 @@ NEW_SLOT = "+new"
 
 
 def played(seconds: float) -> str:
-    """Play time for people: `42 s`, `12 min`, `1 h 05 min`."""
+    """Play time for people: `42 s played`, `12 min played`, `1 h 05 min played`."""
+    return _("{time} played").format(time=duration(seconds))
+
+
+def duration(seconds: float) -> str:
+    """`42 s`, `12 min`, `1 h 05 min`."""
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s played"
+        return _("{seconds} s").format(seconds=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min played"
-    return f"{minutes // 60} h {minutes % 60:02d} min played"
+        return _("{minutes} min").format(minutes=minutes)
+    return _("{hours} h {minutes} min").format(hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def saved_when(iso: str) -> str:
@@ -59,21 +65,22 @@ def saved_ago(iso: str, now: datetime | None = None) -> str:
     except (ValueError, OverflowError, TypeError):
         return saved_when(iso)
     if 0 <= seconds < 60:
-        return "just now"
+        return _("just now")
     if 0 <= seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
+        return _("{minutes} min ago").format(minutes=int(seconds // 60))
     if 0 <= seconds < 12 * 3600:
-        return f"{int(seconds // 3600)} h ago"
+        return _("{hours} h ago").format(hours=int(seconds // 3600))
     if 0 <= seconds < 36 * 3600:
-        return f"{'yesterday' if seconds >= 24 * 3600 else 'today'} {when.astimezone().strftime('%H:%M')}"
+        day = _("yesterday {time}") if seconds >= 24 * 3600 else _("today {time}")
+        return day.format(time=when.astimezone().strftime("%H:%M"))
     return saved_when(iso)
 
 
 class SavesScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("r", "refresh", "Refresh", show=False),
+        Binding("escape", "close", _("Back")),
+        Binding("d,delete", "delete", _("Delete")),
+        Binding("r", "refresh", _("Refresh"), show=False),
     ]
 
     def __init__(self, mode: str) -> None:
@@ -90,14 +97,14 @@ class SavesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(
-            "Pick a slot to save over, or make a new one." if self.mode == "save" else "Pick a save to load.",
+            _("Pick a slot to save over, or make a new one.") if self.mode == "save" else _("Pick a save to load."),
             id="saves-hint",
         )
         yield OptionList(id="slots")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Save the game" if self.mode == "save" else "Load a game"
+        self.title = _("Save the game") if self.mode == "save" else _("Load a game")
         self.sub_title = ""
         self.action_refresh()
 
@@ -106,7 +113,7 @@ class SavesScreen(Screen[None]):
         self.slots = self.playthrough.store.slots()
         options: list[Option | None] = []
         if self.mode == "save":
-            options.append(Option(Text("+ New save...", style="bold"), id=NEW_SLOT))
+            options.append(Option(Text(_("+ New save..."), style="bold"), id=NEW_SLOT))
         for info in self.slots:
             if options:
                 options.append(None)  # a divider between slots
@@ -115,7 +122,7 @@ class SavesScreen(Screen[None]):
         slots.clear_options()
         slots.add_options(options)
         if not options:
-            slots.add_option(Option(Text("No saves yet: F5 in a game quicksaves, s saves to a named slot.", style="italic"), disabled=True))
+            slots.add_option(Option(Text(_("No saves yet: F5 in a game quicksaves, s saves to a named slot."), style="italic"), disabled=True))
         first = next((i for i, option in enumerate(o for o in options if o is not None) if not option.disabled), None)
         slots.highlighted = first
         slots.focus()
@@ -131,15 +138,17 @@ class SavesScreen(Screen[None]):
             self.app.push_screen(SlotNameDialog(self._suggestion()), self._save_new)
         else:
             info = next((s for s in self.slots if s.slot == slot), None)
-            question = f"Save over '{info.shown_name if info else slot}'?"
+            question = _("Save over '{name}'?").format(name=info.shown_name if info else slot)
             if info is not None and info.error is not None:
-                why = "belongs to another story" if info.other_story is not None else "cannot be read"
-                question += f" It {why}; the old file will be kept aside, not deleted."
-            self.app.push_screen(ConfirmDialog(question, "Save over it", "Cancel"), lambda yes: self._save(slot, info.name if info else None) if yes else None)
+                if info.other_story is not None:
+                    question += " " + _("It belongs to another story; the old file will be kept aside, not deleted.")
+                else:
+                    question += " " + _("It cannot be read; the old file will be kept aside, not deleted.")
+            self.app.push_screen(ConfirmDialog(question, _("Save over it"), _("Cancel")), lambda yes: self._save(slot, info.name if info else None) if yes else None)
 
     def _suggestion(self) -> str:
         """The scene's title, numbered when a save already has that name."""
-        base = self.playthrough.view.title[:56] or "Save"
+        base = self.playthrough.view.title[:56] or _("Save")
         taken = {s.shown_name for s in self.slots}
         name, n = base, 1
         while name in taken:
@@ -154,7 +163,7 @@ class SavesScreen(Screen[None]):
         same = next((s for s in self.slots if s.shown_name == name), None)
         if same is not None:
             self.app.push_screen(
-                ConfirmDialog(f"There is already a save named '{name}'. Save over it?", "Save over it", "Cancel"),
+                ConfirmDialog(_("There is already a save named '{name}'. Save over it?").format(name=name), _("Save over it"), _("Cancel")),
                 lambda yes: self._save(same.slot, name) if yes else None,
             )
             return
@@ -170,10 +179,10 @@ class SavesScreen(Screen[None]):
         try:
             info = self.playthrough.save(slot, name)
         except GameError as err:
-            self.notify(str(err), title="Not saved", severity="error", timeout=10)
+            self.notify(str(err), title=_("Not saved"), severity="error", timeout=10)
             return
         kept = info.kept_notice()
-        self.notify(f"Saved '{info.shown_name}' at {info.scene_title}." + (f" {kept}" if kept else ""))
+        self.notify(_("Saved '{name}' at {scene}.").format(name=info.shown_name, scene=info.scene_title) + (f" {kept}" if kept else ""))
         self.dismiss()
 
     def _load(self, slot: str) -> None:
@@ -195,10 +204,10 @@ class SavesScreen(Screen[None]):
             except GameError as err:
                 self.notify(str(err), severity="error")
                 return
-            self.notify(f"Deleted '{slot}'.")
+            self.notify(_("Deleted '{slot}'.").format(slot=slot))
             self.action_refresh()
 
-        self.app.push_screen(ConfirmDialog(f"Delete the save '{slot}'? This cannot be undone.", "Delete", "Keep it"), answered)
+        self.app.push_screen(ConfirmDialog(_("Delete the save '{slot}'? This cannot be undone.").format(slot=slot), _("Delete"), _("Keep it")), answered)
 
     def action_close(self) -> None:
         self.dismiss()
@@ -209,16 +218,16 @@ LAST_CHOICE_SHOWN = 60
 
 
 def _describe(info: SaveInfo) -> Text:
-    special = {AUTOSAVE: "autosave (Continue)", QUICKSAVE: "quicksave (F5/F9)", BEFORE_LOAD: "before load (the game the last load left)"}
+    special = {AUTOSAVE: _("autosave (Continue)"), QUICKSAVE: _("quicksave (F5/F9)"), BEFORE_LOAD: _("before load (the game the last load left)")}
     name = special.get(info.slot, info.shown_name)
     text = Text(name, style="bold")
     if info.error is not None:
-        text.append("  OTHER STORY" if info.other_story is not None else "  DAMAGED", style="bold reverse")
+        text.append("  " + (_("OTHER STORY") if info.other_story is not None else _("DAMAGED")), style="bold reverse")
         text.append(f"\n  {info.error}", style="italic")
         return text
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
-    text.append(f"\n  {where} · turn {info.turn}")
+    text.append(f"\n  {where} · " + _("turn {turn}").format(turn=info.turn))
     if info.last_choice:
-        text.append(f"\n  last: {one_line(info.last_choice, LAST_CHOICE_SHOWN)}", style="italic")
-    text.append(f"\n  saved {saved_ago(info.saved_at)} · {played(info.playtime)}", style="dim")
+        text.append("\n  " + _("last: {choice}").format(choice=one_line(info.last_choice, LAST_CHOICE_SHOWN)), style="italic")
+    text.append("\n  " + _("saved {ago}").format(ago=saved_ago(info.saved_at)) + f" · {played(info.playtime)}", style="dim")
     return text

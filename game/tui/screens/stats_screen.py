@@ -9,13 +9,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from game.i18n.interface import _, ngettext
 from game.transcript import act_name
 from game.tui.playthrough import Playthrough
-from game.tui.screens.saves_screen import played
+from game.tui.screens.saves_screen import duration
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,t", "close", "Back")]
+    BINDINGS = [Binding("escape,t", "close", _("Back"))]
 
     @property
     def playthrough(self) -> Playthrough:
@@ -28,32 +29,32 @@ class StatsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Stats"
-        self.sub_title = "this game"
+        self.title = _("Stats")
+        self.sub_title = _("this game")
 
     def rows(self) -> list[tuple[str, str]]:
         """The figures shown, as (label, value) pairs."""
         playthrough = self.playthrough
         session = playthrough.session
         if session is None:
-            return [("Game", "none in progress")]
+            return [(_("Game"), _("none in progress"))]
         story = playthrough.story
         view = session.view()
         journal = playthrough.journal()
-        seen = {v.id for v, _ in journal}
-        acts = sorted({v.act for v, _ in journal if v.act})
+        seen = {v.id for v, _chosen in journal}
+        acts = sorted({v.act for v, _chosen in journal if v.act})
         endings = story.endings
         found = set(endings) & set(playthrough.profile.endings)
         return [
-            ("Story", story.title),
-            ("Now", f"{act_name(view.act)} · {view.title}" if view.act else view.title),
-            ("Choices made", str(view.turn)),
-            ("Undo", _undo_reach(session.undo_depth)),
-            ("Scenes seen this game", f"{len(seen)} of {len(story.scenes)}"),
-            ("Acts reached", ", ".join(act_name(a) for a in acts) or "-"),
-            ("Play time", played(playthrough.playtime).removesuffix(" played")),
-            ("Endings found (all games)", f"{len(found)} of {len(endings)}"),
-            ("Saves in the folder", str(len(playthrough.store.slots()))),
+            (_("Story"), story.title),
+            (_("Now"), f"{act_name(view.act)} · {view.title}" if view.act else view.title),
+            (_("Choices made"), str(view.turn)),
+            (_("Undo"), _undo_reach(session.undo_depth)),
+            (_("Scenes seen this game"), _("{number} of {count}").format(number=len(seen), count=len(story.scenes))),
+            (_("Acts reached"), ", ".join(act_name(a) for a in acts) or "-"),
+            (_("Play time"), duration(playthrough.playtime)),
+            (_("Endings found (all games)"), _("{number} of {count}").format(number=len(found), count=len(endings))),
+            (_("Saves in the folder"), str(len(playthrough.store.slots()))),
         ]
 
     def table(self) -> Table:
@@ -71,5 +72,5 @@ class StatsScreen(Screen[None]):
 def _undo_reach(depth: int) -> str:
     """How far undo reaches, in choices: a number says more than "available"."""
     if depth == 0:
-        return "nothing to undo"
-    return f"{depth} choice{'s' if depth != 1 else ''} back"
+        return _("nothing to undo")
+    return ngettext("{count} choice back", "{count} choices back", depth).format(count=depth)

@@ -17,18 +17,19 @@ from textual.widgets import Footer, Header, Label
 from game.storymap.canvas import draw
 from game.storymap.discovery import Discovery, discover
 from game.storymap.layout import Box, MapLayout, layout_for
+from game.transcript import ending_kind
 from game.tui.playthrough import Playthrough
 from game.tui.widgets.story_map_view import StoryMapView
-from game.wording import counted
+from game.i18n.interface import _, ngettext
 
 
 class StoryMapScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,m", "close", "Back"),
-        Binding("tab", "step(1)", "Next found", priority=True),
-        Binding("shift+tab", "step(-1)", "Previous", show=False, priority=True),
-        Binding("enter", "open", "Read ending"),
-        Binding("c", "here", "Here"),
+        Binding("escape,m", "close", _("Back")),
+        Binding("tab", "step(1)", _("Next found"), priority=True),
+        Binding("shift+tab", "step(-1)", _("Previous"), show=False, priority=True),
+        Binding("enter", "open", _("Read ending")),
+        Binding("c", "here", _("Here")),
     ]
 
     @property
@@ -56,10 +57,12 @@ class StoryMapScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Story map"
+        self.title = _("Story map")
         story = self.playthrough.story
         endings = sum(1 for e in story.endings if e in self.playthrough.profile.endings)
-        self.sub_title = f"{len(self.found.scenes)} of {len(story.scenes)} scenes, {endings} of {counted(len(story.endings), 'ending')} found"
+        self.sub_title = ngettext(
+            "{scenes} of {total} scenes, {endings} of {count} ending found", "{scenes} of {total} scenes, {endings} of {count} endings found", len(story.endings)
+        ).format(scenes=len(self.found.scenes), total=len(story.scenes), endings=endings, count=len(story.endings))
         self.query_one(StoryMapView).focus()
         self.call_after_refresh(self.action_here)  # once the view has its size, so centring works
 
@@ -77,7 +80,7 @@ class StoryMapScreen(Screen[None]):
     def action_open(self) -> None:
         box = self._box()
         if box is None or box.ending is None:
-            self.notify("Only an ending can be read again: Tab to one (a double box).", severity="warning", timeout=3)
+            self.notify(_("Only an ending can be read again: Tab to one (a double box)."), severity="warning", timeout=3)
             return
         from game.tui.screens.ending_reader_screen import EndingReaderScreen
 
@@ -97,6 +100,6 @@ class StoryMapScreen(Screen[None]):
         if box is None:
             return
         title = " ".join(box.title)
-        where = " (you are here)" if box.scene == self.found.here else " (this game)" if box.scene in self.found.path else ""
-        ending = f", {box.ending} ending: Enter reads it again" if box.ending else ""
-        self.query_one("#map-status", Label).update(f"{title}{where}{ending}  ·  Tab: next found  ·  c: you are here")
+        where = " " + _("(you are here)") if box.scene == self.found.here else " " + _("(this game)") if box.scene in self.found.path else ""
+        ending = ", " + _("{kind}: Enter reads it again").format(kind=ending_kind(box.ending)) if box.ending else ""
+        self.query_one("#map-status", Label).update(f"{title}{where}{ending}  ·  " + _("Tab: next found  ·  c: you are here"))

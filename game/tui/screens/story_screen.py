@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
 from game.errors import GameError, NothingToUndo
+from game.i18n.interface import _
 from game.saves import QUICKSAVE
 from game.session import SceneView
+from game.transcript import act_name, ending_kind, the_end
 from game.tui import prose_fit
 from game.tui.headline import headline
 from game.tui.screens.act_card import ActCard, crosses_act
@@ -43,24 +45,24 @@ NOTICE = 46
 
 class StoryScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
-        *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("i", "toggle_panel", "Panel"),  # the panel's own title is the pack's (story.yaml panel.title)
-        Binding("j", "journal", "Journal"),
-        Binding("f5", "quicksave", "Save", key_display="F5", tooltip="Quicksave"),
-        Binding("f9", "quickload", "Load", key_display="F9", tooltip="Quickload"),
-        Binding("s", "save", "Save", show=False),
-        Binding("l", "load", "Load", show=False),
-        Binding("t", "stats", "Stats", show=False),
-        Binding("e", "endings", "Endings", show=False),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("o", "settings", "Settings", show=False),
-        Binding("m", "app.story_map", "Story map", show=False),
-        Binding("escape", "menu", "Menu", show=False),
-        Binding("enter", "advance", "Read on or choose", show=False, priority=True),
-        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
-        Binding("pagedown,space", "scroll_prose(1)", "Scroll down", show=False, priority=True),
+        Binding("1", "choose(1)", _("Choose"), key_display="1-9"),
+        *(Binding(str(n), f"choose({n})", _("Choose {number}").format(number=n), show=False) for n in range(2, 10)),
+        Binding("u,ctrl+z", "undo", _("Undo")),
+        Binding("i", "toggle_panel", _("Panel")),  # the panel's own title is the pack's (story.yaml panel.title)
+        Binding("j", "journal", _("Journal")),
+        Binding("f5", "quicksave", _("Save"), key_display="F5", tooltip=_("Quicksave")),
+        Binding("f9", "quickload", _("Load"), key_display="F9", tooltip=_("Quickload")),
+        Binding("s", "save", _("Save"), show=False),
+        Binding("l", "load", _("Load"), show=False),
+        Binding("t", "stats", _("Stats"), show=False),
+        Binding("e", "endings", _("Endings"), show=False),
+        Binding("question_mark,f1", "help", _("Help")),
+        Binding("o", "settings", _("Settings"), show=False),
+        Binding("m", "app.story_map", _("Story map"), show=False),
+        Binding("escape", "menu", _("Menu"), show=False),
+        Binding("enter", "advance", _("Read on or choose"), show=False, priority=True),
+        Binding("pageup", "scroll_prose(-1)", _("Scroll up"), show=False, priority=True),
+        Binding("pagedown,space", "scroll_prose(1)", _("Scroll down"), show=False, priority=True),
     ]
 
     def __init__(self, step: Step) -> None:
@@ -131,7 +133,7 @@ class StoryScreen(Screen[None]):
         choices.display, menu.display = not ended, ended
         if ended:
             assert view.ending is not None
-            menu.border_title = Content(f"THE END: {view.ending.title} ({view.ending.kind} ending)")
+            menu.border_title = Content(f"{the_end(view.ending)} ({ending_kind(view.ending.kind)})")
             menu.highlighted = 0
             menu.focus()
         else:
@@ -143,7 +145,7 @@ class StoryScreen(Screen[None]):
         if not fresh and crosses_act(before, view):  # a choice into a new act, not a load or a new game
             self.app.push_screen(ActCard(view.act, view.title), self._after_act_card)
 
-    def _after_act_card(self, _: object = None) -> None:
+    def _after_act_card(self, _result: object = None) -> None:
         """The text was under the card: Enter's guard counts from now, not from the layout."""
         if self._end_seen is not None:
             self._end_seen = time.monotonic()
@@ -174,10 +176,10 @@ class StoryScreen(Screen[None]):
         prose = self.query_one("#prose", VerticalScroll)
         return round(prose.scroll_y) < prose.max_scroll_y
 
-    def _mark_more_text(self, _: object = None) -> None:
+    def _mark_more_text(self, _change: object = None) -> None:
         """Say on the choices' frame when the scene goes on below what fits on screen, and
         start a held countdown once the end is in view."""
-        more = "more text below: Enter, Space or PgDn" if self.more_below else ""
+        more = _("more text below: Enter, Space or PgDn") if self.more_below else ""
         self.query_one(ChoiceList).border_subtitle = more
         self.query_one(EndingMenu).border_subtitle = more
         if more:
@@ -189,12 +191,12 @@ class StoryScreen(Screen[None]):
 
     def _report(self, step: Step) -> None:
         if step.left_at:
-            self.notify(one_line(f"Left {step.left_at}: see 'before load' (l).", NOTICE))
+            self.notify(one_line(_("Left {where}: see 'before load' (l).").format(where=step.left_at), NOTICE))
         if step.notice:
-            self.notify(step.notice, title="Saves", severity="warning", timeout=10)
+            self.notify(step.notice, title=_("Saves"), severity="warning", timeout=10)
         if step.unlocked:
             found, total = self._endings_found()
-            self.notify(one_line(f"New ending ({found} of {total}): {step.unlocked.title}", NOTICE))
+            self.notify(one_line(_("New ending ({found} of {total}): {title}").format(found=found, total=total, title=step.unlocked.title), NOTICE))
         if step.problem:
             self.notify(step.problem, severity="error", timeout=10)
 
@@ -225,7 +227,7 @@ class StoryScreen(Screen[None]):
             if self._laid_out and not self.more_below:
                 countdown.release()
         if self.playthrough.profile.tell("timers"):
-            self.notify("Timers wait till you read. Off: o (Settings)", timeout=8)
+            self.notify(_("Timers wait till you read. Off: o (Settings)"), timeout=8)
 
     def _apply_timer_setting(self) -> None:
         """After the settings screen: stop a running countdown, or start one that was off."""
@@ -246,10 +248,10 @@ class StoryScreen(Screen[None]):
         try:
             step = move()
         except NothingToUndo as err:
-            self.notify(str(err)[:1].upper() + str(err)[1:] + ".", severity="warning")
+            self.notify(_("Nothing to undo: this is where the game began."), severity="warning")
             return
         except GameError as err:
-            self.notify(str(err), title="That did not work", severity="error", timeout=8)
+            self.notify(str(err), title=_("That did not work"), severity="error", timeout=8)
             return
         self.show(step, fresh=fresh)
 
@@ -263,7 +265,7 @@ class StoryScreen(Screen[None]):
         if view is None or view.timer is None or view.ending is not None:
             return
         default = next(c for c in view.choices if c.id == view.timer.default)
-        self.notify(one_line(f"Time ran out: {default.text}", NOTICE), severity="warning", timeout=4)
+        self.notify(one_line(_("Time ran out: {choice}").format(choice=default.text), NOTICE), severity="warning", timeout=4)
         self._play(lambda: self.playthrough.choose(default.id))
 
     def on_ending_menu_chosen(self, event: EndingMenu.Chosen) -> None:
@@ -280,7 +282,7 @@ class StoryScreen(Screen[None]):
             self.query_one(EndingMenu).pick(number)
         elif not self.query_one(ChoiceList).pick(number):
             count = len(self._shown.choices) if self._shown else 0
-            self.notify(f"There is no choice {number} here: pick 1 to {count}.", severity="warning", timeout=3)
+            self.notify(_("There is no choice {number} here: pick 1 to {count}.").format(number=number, count=count), severity="warning", timeout=3)
 
     def action_undo(self) -> None:
         self._play(self.playthrough.undo)
@@ -289,12 +291,12 @@ class StoryScreen(Screen[None]):
         try:
             info = self.playthrough.quicksave()
         except GameError as err:
-            self.notify(str(err), title="Quicksave failed", severity="error", timeout=8)
+            self.notify(str(err), title=_("Quicksave failed"), severity="error", timeout=8)
             return
-        self.notify(one_line(f"Quicksaved: {info.scene_title} (F9)", NOTICE))
+        self.notify(one_line(_("Quicksaved: {scene} (F9)").format(scene=info.scene_title), NOTICE))
 
     def action_quickload(self) -> None:
-        self.app.load_game(QUICKSAVE, "quicksave")  # type: ignore[attr-defined]
+        self.app.load_game(QUICKSAVE, _("quicksave"))  # type: ignore[attr-defined]
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-with-panel")

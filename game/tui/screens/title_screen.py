@@ -16,24 +16,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import _, ngettext
 from game.saves import AUTOSAVE, SaveInfo
 from game.transcript import act_name
 from game.tui.playthrough import Playthrough
 from game.tui.screens.saves_screen import played
-from game.wording import counted
 
 
 class TitleScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "app.new_game", "New game", show=False),
-        Binding("c", "app.continue", "Continue", show=False),
-        Binding("l", "app.saves('load')", "Load", show=False),
-        Binding("e", "app.endings", "Endings", show=False),
-        Binding("o", "app.settings", "Settings", show=False),
-        Binding("m", "app.story_map", "Story map", show=False),
-        Binding("b", "app.bring_saves", "Bring saves over", show=False),
-        Binding("question_mark,f1", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "app.new_game", _("New game"), show=False),
+        Binding("c", "app.continue", _("Continue"), show=False),
+        Binding("l", "app.saves('load')", _("Load"), show=False),
+        Binding("e", "app.endings", _("Endings"), show=False),
+        Binding("o", "app.settings", _("Settings"), show=False),
+        Binding("m", "app.story_map", _("Story map"), show=False),
+        Binding("b", "app.bring_saves", _("Bring saves over"), show=False),
+        Binding("question_mark,f1", "app.help", _("Help")),
+        Binding("q", "app.quit", _("Quit")),
     ]
 
     @property
@@ -43,7 +43,7 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(Text(self.playthrough.story.title.upper(), style="bold"), id="game-title")
-            yield Static(Text("the text adventure", style="italic"), id="game-subtitle")
+            yield Static(Text(_("the text adventure"), style="italic"), id="game-subtitle")
             with Center():
                 yield OptionList(id="menu")
             yield Label("", id="title-status", markup=False)
@@ -66,24 +66,24 @@ class TitleScreen(Screen[None]):
             resume = _describe(info)
             can_continue = info is not None and info.error is None
             if info is not None and info.error is not None:
-                status = f"The autosave cannot be continued: {info.error}. New game keeps it aside; Load still works."
+                status = _("The autosave cannot be continued: {why}. New game keeps it aside; Load still works.").format(why=info.error)
         elsewhere = [] if self.playthrough.active else self.app.saves_elsewhere()  # type: ignore[attr-defined]
         bring: list[Option] = []
         if elsewhere:
             first = elsewhere[0]
-            count = counted(len(first.slots), "save")
-            status = f"No saves here, but {count} in {first.folder}: b copies them here (the originals stay; nothing is overwritten)."
-            bring = [Option(_item("b", "Bring saves over", f"{count} from {first.folder}"), id="bring")]
+            count = ngettext("{count} save", "{count} saves", len(first.slots)).format(count=len(first.slots))
+            status = _("No saves here, but {count} in {folder}: b copies them here (the originals stay; nothing is overwritten).").format(count=count, folder=first.folder)
+            bring = [Option(_item("b", _("Bring saves over"), _("{count} from {folder}").format(count=count, folder=first.folder)), id="bring")]
         menu.clear_options()
         menu.add_options(
             [
-                Option(_item("n", "New game"), id="new"),
-                Option(_item("c", "Continue", resume), id="continue", disabled=not can_continue),
+                Option(_item("n", _("New game")), id="new"),
+                Option(_item("c", _("Continue"), resume), id="continue", disabled=not can_continue),
                 *bring,
-                Option(_item("l", "Load a saved game"), id="load"),
-                Option(_item("e", "Endings", self._endings_line()), id="endings"),
-                Option(_item("o", "Settings"), id="settings"),
-                Option(_item("q", "Quit"), id="quit"),
+                Option(_item("l", _("Load a saved game")), id="load"),
+                Option(_item("e", _("Endings"), self._endings_line()), id="endings"),
+                Option(_item("o", _("Settings")), id="settings"),
+                Option(_item("q", _("Quit")), id="quit"),
             ]
         )
         menu.highlighted = 1 if can_continue else 0
@@ -93,7 +93,7 @@ class TitleScreen(Screen[None]):
     def _endings_line(self) -> str:
         endings = self.playthrough.story.endings
         found = len(set(endings) & set(self.playthrough.profile.endings))
-        return f"{found} of {len(endings)} found"
+        return _("{found} of {total} found").format(found=found, total=len(endings))
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -124,10 +124,10 @@ def _item(key: str, label: str, detail: str = "") -> Text:
 
 def _describe(info: SaveInfo | None) -> str:
     if info is None:
-        return "(no game in progress)"
+        return _("(no game in progress)")
     if info.other_story is not None:
-        return "(the autosave is of another story)"
+        return _("(the autosave is of another story)")
     if info.error is not None:
-        return "(the autosave is damaged)"
+        return _("(the autosave is damaged)")
     where = f"{act_name(info.act)} · {info.scene_title}" if info.act else info.scene_title
     return f"{where} · {played(info.playtime)}"

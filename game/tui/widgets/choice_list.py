@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import _
 from game.session import ChoiceView
 
 
@@ -46,7 +47,7 @@ class ChoiceList(OptionList):
         for number, choice in enumerate(self.choices, 1):
             text = Text(choice.text)
             if choice.id == default:
-                text.append("  (when time runs out)", style="italic")
+                text.append("  " + _("(when time runs out)"), style="italic")
             if choice.event in taken:
                 text.append("  ✓", style="dim")
             options.append(Option(_numbered(number, text), id=choice.id))

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from game.i18n.interface import _
 from game.story.model import MAX_TIMER_SECONDS
 
 TICK = 0.1
@@ -139,11 +140,11 @@ class Countdown(Static):
         width = 20
         full = round(width * self.remaining / self.seconds) if self.seconds else 0
         line = Text.assemble(
-            ("TIME ", "bold"),
+            (_("TIME") + " ", "bold"),
             ("█" * full + "░" * (width - full), "bold" if left > 3 else "bold reverse"),
-            (f" {left:>2} s", "bold"),
+            (" " + _("{seconds} s").format(seconds=f"{left:>2}"), "bold"),
             (self._waiting(), "italic"),
-            f"  then: {self.then}",
+            "  " + _("then: {choice}").format(choice=self.then),
             no_wrap=True,
             overflow="ellipsis",
         )
@@ -152,7 +153,7 @@ class Countdown(Static):
     def _waiting(self) -> str:
         """Why the bar is not moving yet, if it is not."""
         if self.held:
-            return "  starts at the end of the text"
+            return "  " + _("starts at the end of the text")
         if self.elapsed < 0:
-            return f"  starts in {math.ceil(-self.elapsed)} s"
+            return "  " + _("starts in {seconds} s").format(seconds=math.ceil(-self.elapsed))
         return ""

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from game.wording import counted
+from game.i18n.interface import _, ngettext
 
 
 class DiagnosticsPanel(VerticalScroll):
@@ -47,8 +47,12 @@ class DiagnosticsPanel(VerticalScroll):
     def show(self, errors: Sequence[str]) -> None:
         """List `errors` (rendered diagnostics), replacing what was shown."""
         self.errors = list(errors)
-        self.border_title = f"The scene pack has {counted(len(self.errors), 'error')}: still playing the last good version"
-        self.border_subtitle = "Tab here, then arrows scroll · fix and save: this goes away"
+        self.border_title = ngettext(
+            "The scene pack has {count} error: still playing the last good version",
+            "The scene pack has {count} errors: still playing the last good version",
+            len(self.errors),
+        ).format(count=len(self.errors))
+        self.border_subtitle = _("Tab here, then arrows scroll · fix and save: this goes away")
         self._body.update(Text("\n".join(self.errors)))
 
 

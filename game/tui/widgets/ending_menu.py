@@ -7,10 +7,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import N_, _
+
 ACTIONS = (
-    ("again", "Play again from the beginning"),
-    ("endings", "See the endings gallery"),
-    ("title", "Back to the title screen"),
+    ("again", N_("Play again from the beginning")),
+    ("endings", N_("See the endings gallery")),
+    ("title", N_("Back to the title screen")),
 )
 
 
@@ -28,7 +30,7 @@ class EndingMenu(OptionList):
             return self.menu
 
     def __init__(self, *, id: str | None = None) -> None:
-        options = [Option(Text.assemble((f"{n}. ", "bold"), text), id=key) for n, (key, text) in enumerate(ACTIONS, 1)]
+        options = [Option(Text.assemble((f"{n}. ", "bold"), _(text)), id=key) for n, (key, text) in enumerate(ACTIONS, 1)]
         super().__init__(*options, id=id)
 
     def pick(self, number: int) -> bool:

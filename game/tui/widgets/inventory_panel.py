@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from game.i18n.interface import _
 from game.story.model import Story, Variable
 
 BAR_LIMIT = 10
@@ -38,21 +39,22 @@ class InventoryPanel(VerticalScroll):
         text = Text(self.story.panel_title.upper(), style="bold reverse")
         shown = {name: v for name, v in self.story.variables.items() if v.label}
         if not shown:
-            text.append("\n\nThis story keeps no state to show.", style="italic")
+            text.append("\n\n" + _("This story keeps no state to show."), style="italic")
         for name, variable in shown.items():
             text.append("\n\n")
             value = values.get(name, variable.initial)
             text.append(variable.label or name, style="bold")
             text.append("\n")
-            text.append_text(_value(variable, value))
+            labels = {v: self.story.value_labels.get(f"{name}={v}", v) for v in variable.values or ()}
+            text.append_text(_value(variable, labels.get(value, value)))
             if previous is not None and name in previous and previous[name] != value:
-                text.append(_change(variable, previous[name], value), style="bold italic")
+                text.append(_change(variable, labels.get(previous[name], previous[name]), value), style="bold italic")
         self.query_one("#panel-body", Static).update(text)
 
 
 def _value(variable: Variable, value: Any) -> Text:
     if variable.type == "bool":
-        return Text("yes" if value else "no")
+        return Text(_("yes") if value else _("no"))
     if variable.type == "int" and variable.min is not None and variable.max is not None:
         span = variable.max - variable.min
         if 0 < span <= BAR_LIMIT:
@@ -64,4 +66,4 @@ def _value(variable: Variable, value: Any) -> Text:
 def _change(variable: Variable, before: Any, after: Any) -> str:
     if variable.type == "int":
         return f"  ({after - before:+d})"
-    return f"  (was {before})"
+    return "  " + _("(was {value})").format(value=_("yes") if before is True else _("no") if before is False else before)

@@ -8,6 +8,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import _
+
 
 class RereadList(OptionList):
     """Posts `RereadList.Picked` with the ending id chosen."""
@@ -19,8 +21,8 @@ class RereadList(OptionList):
 
     def __init__(self, found: Sequence[tuple[str, str]], *, id: str | None = None) -> None:
         """`found`: (ending id, title) of each ending found."""
-        super().__init__(*(Option(f"Read again: {title}", id=ending) for ending, title in found), id=id)
-        self.border_title = "Endings found"
+        super().__init__(*(Option(_("Read again: {title}").format(title=title), id=ending) for ending, title in found), id=id)
+        self.border_title = _("Endings found")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

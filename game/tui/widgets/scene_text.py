@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.session import SceneView
+from game.transcript import ending_kind, the_end
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
 
@@ -44,6 +45,6 @@ class SceneText(Static):
         text.append_text(prose_text(view.text.strip()))
         if view.ending is not None:
             text.append("\n\n")
-            text.append(f"THE END: {view.ending.title}", style="bold")
-            text.append(f" ({view.ending.kind} ending)", style="italic")
+            text.append(the_end(view.ending), style="bold")
+            text.append(f" ({ending_kind(view.ending.kind)})", style="italic")
         self.update(text)

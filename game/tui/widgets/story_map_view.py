@@ -15,6 +15,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from game.i18n.interface import _
 from game.storymap.canvas import STYLES, Run
 from game.storymap.layout import BOX_HEIGHT, BOX_WIDTH, Box
 
@@ -31,8 +32,8 @@ class StoryMapView(ScrollView, can_focus=True):
     StoryMapView > .story-map--act { color: $primary; text-style: bold reverse; }
     """
     BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", show=False), Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("left,h", "scroll_left", "Left", show=False), Binding("right,l", "scroll_right", "Right", show=False),
+        Binding("up,k", "scroll_up", _("Up"), show=False), Binding("down,j", "scroll_down", _("Down"), show=False),
+        Binding("left,h", "scroll_left", _("Left"), show=False), Binding("right,l", "scroll_right", _("Right"), show=False),
         Binding("pageup", "page_up", show=False), Binding("pagedown,space", "page_down", show=False),
         Binding("home", "scroll_home", show=False), Binding("end", "scroll_end", show=False),
     ]
