@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from game import collector
 from game.engine.compiled import CompiledScene, compile_story
-from game.engine.successors import successors
+from game.engine.successors import ScenePlan, plan
 from game.engine.turns import initial_vars
 from game.errors import GameError
 from game.story.model import Story
-from game.tools.relevance import control_key
+from game.tools.relevance import control_key, control_positions
 
 Progress = Callable[[int], None]
 FullState = tuple[str, tuple[Any, ...]]
@@ -77,9 +78,31 @@ class StateSpace:
 
 def search(story: Story, max_states: int, progress: Progress | None = None) -> StateSpace:
     """Breadth-first over every state, each expanded once, up to `max_states` states."""
+    with collector.paused():  # millions of tuples that all stay alive: see there
+        return _search(story, max_states, progress)
+
+
+PROGRESS_EVERY = 4096
+"""New states between two progress reports (a terminal's bar need not redraw per state)."""
+
+Step = tuple[str, int | None, str, tuple[Any, ...], Callable[[tuple[Any, ...]], Any], bool]
+"""One branch of a reading that succeeds: event, outcome, target scene, values written (()
+when none), the target's control key, and whether that key reads none of the values written
+(then it is read off the state before the move, and the state after is only built when new)."""
+
+Reading = tuple[tuple[Step, ...], tuple[tuple[str, str], ...], bool]
+"""A scene's moves for one reading: its steps in display and outcome order, the moves that fail
+(event, message) in the order play meets them, and whether no choice is open (a dead end)."""
+
+
+def _search(story: Story, max_states: int, progress: Progress | None) -> StateSpace:
     scenes = compile_story(story)
     names = tuple(story.variables)
     key_of = control_key(story)
+    live = control_positions(story)
+    at: dict[str, tuple[ScenePlan, dict[Any, Reading]] | None] = {
+        sid: None if scene.source.ending is not None else (plan(scene, names), {}) for sid, scene in scenes.items()
+    }
     start: FullState = (story.start, tuple(initial_vars(story).values()))
     index = {key_of(*start): 0}
     states = [start]
@@ -94,41 +117,87 @@ def search(story: Story, max_states: int, progress: Progress | None = None) -> S
     i = 0
     while i < len(states) and i < max_states:  # states are queued in the order they are reached
         scene_id, values = states[i]
-        scene = scenes[scene_id]
         out: list[tuple[str, int]] = []
         edges.append(out)
-        targets: list[int] = []
-        if scene.source.ending is not None:
+        here = at[scene_id]
+        if here is None:
             endings.append(i)
-        else:
-            found = successors(scene, names, values)
-            if not found:
-                dead.append(i)
-            for choice, moves in found:
-                event = choice.event
-                opened.add(event)
-                if not moves:
-                    errors.append((i, event, f"every outcome of '{event}' has weight 0 here"))
-                    continue
-                for branch, after in moves:
-                    if isinstance(after, Exception):
-                        errors.append((i, event, f"choosing '{event}': {describe(after)}"))
-                        continue
-                    chosen.add(event)
-                    made += 1
-                    key = key_of(branch.to, after)
-                    j = index.get(key)
-                    if j is None:
-                        j = index[key] = len(states)
-                        states.append((branch.to, after))
-                        parent.append((i, event, branch.outcome))
-                        if progress and j < max_states:
-                            progress(j + 1)
-                    if j not in targets:
-                        targets.append(j)
-                        out.append((event, j))
+            i += 1
+            continue
+        scene_plan, known = here
+        reading = scene_plan.read(values)
+        found = known.get(reading)
+        if found is None:
+            found = known[reading] = _reading(scene_plan, reading, live, opened, chosen)
+        steps, failed, is_dead = found
+        if is_dead:
+            dead.append(i)
+        if failed:
+            errors += [(i, event, message) for event, message in failed]
+        made += len(steps)
+        writes = scene_plan.writes
+        targets: list[int] = []
+        for event, outcome, to, written, key_at, before in steps:
+            if not written:
+                after = values
+                key = (to, key_at(values))
+            elif before:
+                after = None
+                key = (to, key_at(values))
+            else:
+                after = _write(values, writes, written)
+                key = (to, key_at(after))
+            j = index.get(key)
+            if j is None:
+                j = index[key] = len(states)
+                states.append((to, after if after is not None else _write(values, writes, written)))
+                parent.append((i, event, outcome))
+                if progress and j < max_states and not j % PROGRESS_EVERY:
+                    progress(j + 1)
+            if j not in targets:
+                targets.append(j)
+                out.append((event, j))
         i += 1
+    if progress:
+        progress(min(len(states), max_states))
     return StateSpace(story, scenes, names, states, i, parent, edges, endings, dead, errors, opened, chosen, made)
+
+
+def _write(values: tuple[Any, ...], positions: tuple[int, ...], written: tuple[Any, ...]) -> tuple[Any, ...]:
+    after = list(values)
+    for position, value in zip(positions, written):
+        after[position] = value
+    return tuple(after)
+
+
+def _reading(
+    scene_plan: ScenePlan,
+    reading: Any,
+    live: dict[str, tuple[tuple[int, ...], Callable[[tuple[Any, ...]], Any]]],
+    opened: set[str],
+    chosen: set[str],
+) -> Reading:
+    """A scene's moves for one reading, as the search walks them. The choices it opens and takes
+    are noted here, once: every state with this reading opens and takes the same."""
+    steps: list[Step] = []
+    failed: list[tuple[str, str]] = []
+    moves = scene_plan.moves(reading)
+    writes = set(scene_plan.writes)
+    for choice, branches in moves:
+        event = choice.event
+        opened.add(event)
+        if not branches:
+            failed.append((event, f"every outcome of '{event}' has weight 0 here"))
+        for branch, written in branches:
+            if isinstance(written, Exception):
+                failed.append((event, f"choosing '{event}': {describe(written)}"))
+                continue
+            chosen.add(event)
+            positions, key_at = live[branch.to]
+            if branch.apply is None:
+                written = ()
+            steps.append((event, branch.outcome, branch.to, written, key_at, not writes & set(positions)))
+    return tuple(steps), tuple(failed), not moves
 
 
 def describe(err: BaseException) -> str:
