@@ -43,7 +43,7 @@ class ScenePlan:
     choices, the same weights and the same effects, so callers may keep `moves` by reading.
     """
 
-    __slots__ = ("scene", "read", "read_names", "writes", "_written")
+    __slots__ = ("scene", "names", "read", "read_names", "writes", "_written")
 
     def __init__(self, scene: CompiledScene, names: tuple[str, ...]) -> None:
         position = {name: k for k, name in enumerate(names)}
@@ -59,6 +59,7 @@ class ScenePlan:
             for outcome in source.outcomes or ():
                 reads |= names_in(outcome.weight.tree)
         self.scene = scene
+        self.names = names
         self.read_names = tuple(n for n in names if n in reads)
         self.read: Callable[[tuple[Any, ...]], Any] = _getter(tuple(position[n] for n in self.read_names))
         self.writes = tuple(position[n] for n in names if n in written)

@@ -107,11 +107,12 @@ def control_positions(story: Story) -> dict[str, tuple[tuple[int, ...], Callable
     found = {}
     for sid, vs in live_control_variables(story).items():
         where = tuple(position[v] for v in vs)
-        found[sid] = (where, _getter(where))
+        found[sid] = (where, control_getter(where))
     return found
 
 
-def _getter(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
+def control_getter(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
+    """The values at `positions`, shaped as control keys hold them (none, one value, or a tuple)."""
     return itemgetter(*positions) if positions else _nothing
 
 

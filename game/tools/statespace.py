@@ -15,6 +15,7 @@ is branches: every outcome with a positive weight is followed. Moves come from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Callable
 
 from game import collector
@@ -23,7 +24,7 @@ from game.engine.successors import ScenePlan, plan
 from game.engine.turns import initial_vars
 from game.errors import GameError
 from game.story.model import Story
-from game.tools.relevance import control_key, control_positions
+from game.tools.relevance import control_getter, control_key, control_positions
 
 Progress = Callable[[int], None]
 FullState = tuple[str, tuple[Any, ...]]
@@ -76,19 +77,19 @@ class StateSpace:
         return [e for e, _ in steps], [o for _, o in steps]
 
 
+@collector.paused()  # millions of tuples that all stay alive: see there
 def search(story: Story, max_states: int, progress: Progress | None = None) -> StateSpace:
     """Breadth-first over every state, each expanded once, up to `max_states` states."""
-    with collector.paused():  # millions of tuples that all stay alive: see there
-        return _search(story, max_states, progress)
+    return _search(story, max_states, progress)
 
 
 PROGRESS_EVERY = 4096
 """New states between two progress reports (a terminal's bar need not redraw per state)."""
 
-Step = tuple[str, int | None, str, tuple[Any, ...], Callable[[tuple[Any, ...]], Any], bool]
+Step = tuple[str, int | None, str, tuple[Any, ...], Callable[[tuple[Any, ...]], Any]]
 """One branch of a reading that succeeds: event, outcome, target scene, values written (()
-when none), the target's control key, and whether that key reads none of the values written
-(then it is read off the state before the move, and the state after is only built when new)."""
+when none), and the target's control key, read off the state's values followed by the values
+written (so the state after the move is built only when it is new)."""
 
 Reading = tuple[tuple[Step, ...], tuple[tuple[str, str], ...], bool]
 """A scene's moves for one reading: its steps in display and outcome order, the moves that fail
@@ -100,9 +101,13 @@ def _search(story: Story, max_states: int, progress: Progress | None) -> StateSp
     names = tuple(story.variables)
     key_of = control_key(story)
     live = control_positions(story)
-    at: dict[str, tuple[ScenePlan, dict[Any, Reading]] | None] = {
-        sid: None if scene.source.ending is not None else (plan(scene, names), {}) for sid, scene in scenes.items()
-    }
+    at: dict[str, tuple[ScenePlan, dict[Any, Reading], Callable[[tuple[Any, ...]], tuple[Any, ...]]] | None] = {}
+    for sid, scene in scenes.items():
+        if scene.source.ending is None:
+            scene_plan = plan(scene, names)
+            at[sid] = (scene_plan, {}, _merger(len(names), scene_plan.writes))
+        else:
+            at[sid] = None
     start: FullState = (story.start, tuple(initial_vars(story).values()))
     index = {key_of(*start): 0}
     states = [start]
@@ -124,7 +129,7 @@ def _search(story: Story, max_states: int, progress: Progress | None) -> StateSp
             endings.append(i)
             i += 1
             continue
-        scene_plan, known = here
+        scene_plan, known, merge = here
         reading = scene_plan.read(values)
         found = known.get(reading)
         if found is None:
@@ -135,22 +140,14 @@ def _search(story: Story, max_states: int, progress: Progress | None) -> StateSp
         if failed:
             errors += [(i, event, message) for event, message in failed]
         made += len(steps)
-        writes = scene_plan.writes
         targets: list[int] = []
-        for event, outcome, to, written, key_at, before in steps:
-            if not written:
-                after = values
-                key = (to, key_at(values))
-            elif before:
-                after = None
-                key = (to, key_at(values))
-            else:
-                after = _write(values, writes, written)
-                key = (to, key_at(after))
+        for event, outcome, to, written, key_at in steps:
+            both = values + written if written else values
+            key = (to, key_at(both))
             j = index.get(key)
             if j is None:
                 j = index[key] = len(states)
-                states.append((to, after if after is not None else _write(values, writes, written)))
+                states.append((to, merge(both) if written else values))
                 parent.append((i, event, outcome))
                 if progress and j < max_states and not j % PROGRESS_EVERY:
                     progress(j + 1)
@@ -163,11 +160,13 @@ def _search(story: Story, max_states: int, progress: Progress | None) -> StateSp
     return StateSpace(story, scenes, names, states, i, parent, edges, endings, dead, errors, opened, chosen, made)
 
 
-def _write(values: tuple[Any, ...], positions: tuple[int, ...], written: tuple[Any, ...]) -> tuple[Any, ...]:
-    after = list(values)
-    for position, value in zip(positions, written):
-        after[position] = value
-    return tuple(after)
+def _merger(size: int, writes: tuple[int, ...]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """values + written -> the values after the move: one C call (an itemgetter) per new state."""
+    written_at = {position: size + k for k, position in enumerate(writes)}
+    picks = [written_at.get(position, position) for position in range(size)]
+    if len(picks) >= 2:
+        return itemgetter(*picks)
+    return (lambda both: (both[picks[0]],)) if picks else (lambda both: ())
 
 
 def _reading(
@@ -182,7 +181,8 @@ def _reading(
     steps: list[Step] = []
     failed: list[tuple[str, str]] = []
     moves = scene_plan.moves(reading)
-    writes = set(scene_plan.writes)
+    size = len(scene_plan.names)
+    written_at = {position: size + k for k, position in enumerate(scene_plan.writes)}
     for choice, branches in moves:
         event = choice.event
         opened.add(event)
@@ -196,7 +196,9 @@ def _reading(
             positions, key_at = live[branch.to]
             if branch.apply is None:
                 written = ()
-            steps.append((event, branch.outcome, branch.to, written, key_at, not writes & set(positions)))
+            elif any(p in written_at for p in positions):  # the key reads what the move wrote
+                key_at = control_getter(tuple(written_at.get(p, p) for p in positions))
+            steps.append((event, branch.outcome, branch.to, written, key_at))
     return tuple(steps), tuple(failed), not moves
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable
 
+from game import collector
 from game.engine.rules import shown_parts
 from game.expr.parse import names_in
 from game.story.model import Story
@@ -107,6 +108,7 @@ def story_stats(story: Story, max_states: int, space: StateSpace | None = None) 
     return StoryStats(acts, total, _shortest(space), space.complete)
 
 
+@collector.paused()  # lists as long as the search, kept to the end
 def _shortest(space: StateSpace) -> list[EndingPath]:
     """Each ending's fewest-choices and fewest-words paths; the state reached first wins a tie.
 
