@@ -125,24 +125,21 @@ def tiny(make_pack: Callable[..., Path]) -> Story:
 
 RUN_FIRST = (
     "tests/tools/test_bench.py::test_quick_bench_reports_every_figure",
-    "tests/test_serve.py::test_served_game_plays_one_choice_in_chromium",
-    "tests/test_fuzz_saves.py::test_saves_with_any_field_mutated_keep_the_stores_promises",
-    "tests/tui/test_tui_screens.py::test_every_screen_fits_80x24",
     "tests/test_readme_tutorial.py::test_tutorial_runs_verbatim",
+    "tests/test_fuzz_saves.py::test_saves_with_any_field_mutated_keep_the_stores_promises",
+    "tests/tools/test_successors.py::test_successors_equal_session_step_on_the_shipped_states",
+    "tests/test_serve.py::test_served_game_plays_one_choice_in_chromium",
     "tests/test_packaging.py::test_readme_play_then_test_install_keeps_the_saves_and_sees_edits",
+    "tests/tui/test_tui_screens.py::test_every_screen_fits_80x24",
 )
-"""The longest tests, started first: xdist hands out one test or group at a time (`--dist
-loadgroup`), so a long test that starts last would keep one worker busy while the other idles.
-A name that no longer matches loses only its head start."""
+"""The longest tests, started first. xdist hands out two tests at a time (`--maxschedchunk 2`
+in pyproject.toml), so each worker takes the next test when it is free; a long test that
+started last would keep one worker busy while the other idles. A name that no longer matches
+loses only its head start. (`--dist loadgroup`, to keep the shipped search on one worker, does
+nothing with pytest 9: xdist 3.8 renames `item._nodeid`, which pytest 9 no longer reads.)"""
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook turns the group mark into the node id
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that read the shipped story's search form one xdist group, so one worker searches
-    it once (about 6 s) instead of each worker; then the longest tests go first (RUN_FIRST)."""
-    for item in items:
-        if "shipped_space" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("shipped_space"))
     first = {name: k for k, name in enumerate(RUN_FIRST)}
     items.sort(key=lambda item: first.get(item.nodeid.split("[", 1)[0], len(first)))
 
