@@ -136,7 +136,8 @@ RUN_FIRST = (
 in pyproject.toml), so each worker takes the next test when it is free; a long test that
 started last would keep one worker busy while the other idles. A name that no longer matches
 loses only its head start. (`--dist loadgroup`, to keep the shipped search on one worker, does
-nothing with pytest 9: xdist 3.8 renames `item._nodeid`, which pytest 9 no longer reads.)"""
+nothing with pytest 9.2: xdist 3.8 renames `item._nodeid`, which pytest no longer reads;
+pytest-dev/pytest-xdist#1386.)"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

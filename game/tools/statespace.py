@@ -8,8 +8,17 @@ so `validate --deep --stats` explores once, and so does a test session (tests/co
 A state is the scene plus every variable's value; two states are one when their control keys
 (`relevance.control_key`) agree, and the full values kept are those of the first reached. Chance
 is branches: every outcome with a positive weight is followed. Moves come from
-`successors`, which applies the engine's rules to plain tuples (no session, undo, log or
-`transitions` trigger per state), and paths are parent pointers, not lists.
+`successors.ScenePlan`, which applies the engine's rules to plain tuples (no session, undo, log
+or `transitions` trigger per state), and paths are parent pointers, not lists.
+
+What made it fast (profiled with `python -m cProfile -s tottime -m game explore --exhaustive`):
+a scene's moves depend only on the few variables its choices read, and the shipped story's
+871,205 states hold 1,739 distinct (scene, values read), so the rules run once per reading and
+each state only writes the values a move changes into its own (one `itemgetter` call over
+values + written); a move to a state already known builds no tuple; and the cyclic collector,
+which walked the millions of live tuples again and again for nothing, is paused. The states
+and every report are the same as a plain search over `successors` gives
+(tests/tools/test_successors.py), so the state count means what it did: distinct control keys.
 """
 
 from __future__ import annotations
