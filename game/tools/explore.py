@@ -19,6 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from game import collector
 from game.session import Session
 from game.story.model import Story
 from game.tools.statespace import Progress, StateSpace, describe, search
@@ -225,6 +226,7 @@ def explore_exhaustive(story: Story, max_states: int, progress: Progress | None 
     return exhaustive_report(search(story, max_states, progress))
 
 
+@collector.paused()  # a list per state, all kept to the end: see there
 def exhaustive_report(space: StateSpace) -> Report:
     """The explorer's report on a search already made (`statespace.search`)."""
     report = Report("exhaustive", space.story, complete=space.complete, states=space.size, choices_made=space.moves)
@@ -252,21 +254,11 @@ def exhaustive_report(space: StateSpace) -> Report:
 
 def _softlocks(space: StateSpace) -> list[Finding]:
     """States that no ending can be reached from (dead ends aside), one per scene, shortest first."""
-    preds: list[list[int]] = [[] for _ in range(space.size)]
-    for i, out in enumerate(space.edges):
-        for _, j in out:
-            preds[j].append(i)
-    can_end = set(space.endings)
-    queue = deque(space.endings)
-    while queue:
-        for p in preds[queue.popleft()]:
-            if p not in can_end:
-                can_end.add(p)
-                queue.append(p)
+    can_end = _can_end(space)
     dead = set(space.dead)
     found: dict[str, Finding] = {}
     for i, (scene, _) in enumerate(space.states):  # search order: the first state met in a scene is nearest
-        if i in can_end or i in dead:
+        if can_end[i] or i in dead:
             continue
         if scene in found:
             found[scene].count += 1
@@ -274,6 +266,42 @@ def _softlocks(space: StateSpace) -> list[Finding]:
         path, outcomes = space.path_to(i)
         found[scene] = Finding("softlock", scene, path, outcomes, state=i)
     return list(found.values())
+
+
+def _can_end(space: StateSpace) -> bytearray:
+    """1 for each state some ending can be reached from, else 0.
+
+    Most moves lead to a state found later, so one pass from the last state back marks nearly
+    every such state (a state is marked when a move leads to a marked one: never wrongly). The
+    few left (loops that lead back, and the true soft-locks) are settled exactly: backwards
+    from those of them with a move to a marked state, over the moves among them only."""
+    edges = space.edges
+    can_end = bytearray(len(space.states))
+    for i in space.endings:
+        can_end[i] = 1
+    for i in range(space.size - 1, -1, -1):
+        if not can_end[i]:
+            for _, j in edges[i]:
+                if can_end[j]:
+                    can_end[i] = 1
+                    break
+    left = [i for i in range(space.size) if not can_end[i]]
+    preds: dict[int, list[int]] = {}
+    queue: deque[int] = deque()
+    for i in left:
+        for _, j in edges[i]:
+            if can_end[j]:
+                if not can_end[i]:
+                    can_end[i] = 1
+                    queue.append(i)
+            else:
+                preds.setdefault(j, []).append(i)
+    while queue:
+        for p in preds.get(queue.popleft(), ()):
+            if not can_end[p]:
+                can_end[p] = 1
+                queue.append(p)
+    return can_end
 
 
 def _group(findings: list[Finding]) -> list[Finding]:

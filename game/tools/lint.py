@@ -24,6 +24,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from game import collector
 from game.diagnostics import Code, Codes, Diagnostic, Span
 from game.expr.check import INT_MAX, INT_MIN, int_range
 from game.expr.parse import Expr, names_in
@@ -460,6 +461,7 @@ def _reads_and_writes(story: Story) -> tuple[set[str], set[str]]:
     return reads, writes
 
 
+@collector.paused()  # passes over every state of a search, which the collector would walk again and again
 def lint_deep(story: Story, max_states: int, static: list[Diagnostic], space: StateSpace | None = None) -> list[Diagnostic]:
     """Findings only the exhaustive explorer can prove, in the same diagnostic form.
 

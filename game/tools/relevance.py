@@ -92,8 +92,7 @@ def control_key(story: Story) -> StateKey:
     The values come out as `itemgetter` gives them (none, one value, or a tuple), which is one
     C call per key; the shape is fixed per scene, so two keys are equal exactly when the scene
     and its live values are."""
-    position = {name: i for i, name in enumerate(story.variables)}
-    pick = {sid: _getter(tuple(position[v] for v in vs)) for sid, vs in live_control_variables(story).items()}
+    pick = {sid: getter for sid, (_, getter) in control_positions(story).items()}
 
     def key(scene: str, values: tuple[Any, ...]) -> tuple[str, Any]:
         return scene, pick[scene](values)
@@ -101,7 +100,19 @@ def control_key(story: Story) -> StateKey:
     return key
 
 
-def _getter(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
+def control_positions(story: Story) -> dict[str, tuple[tuple[int, ...], Callable[[tuple[Any, ...]], Any]]]:
+    """For each scene, the positions of its live control variables in a full state, and the
+    getter of the second half of its `control_key` (full values -> those variables' values)."""
+    position = {name: i for i, name in enumerate(story.variables)}
+    found = {}
+    for sid, vs in live_control_variables(story).items():
+        where = tuple(position[v] for v in vs)
+        found[sid] = (where, control_getter(where))
+    return found
+
+
+def control_getter(positions: tuple[int, ...]) -> Callable[[tuple[Any, ...]], Any]:
+    """The values at `positions`, shaped as control keys hold them (none, one value, or a tuple)."""
     return itemgetter(*positions) if positions else _nothing
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable
 
+from game import collector
 from game.engine.rules import shown_parts
 from game.expr.parse import names_in
 from game.story.model import Story
@@ -107,6 +108,7 @@ def story_stats(story: Story, max_states: int, space: StateSpace | None = None) 
     return StoryStats(acts, total, _shortest(space), space.complete)
 
 
+@collector.paused()  # lists as long as the search, kept to the end
 def _shortest(space: StateSpace) -> list[EndingPath]:
     """Each ending's fewest-choices and fewest-words paths; the state reached first wins a tie.
 
@@ -151,24 +153,27 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
     found = [0]
     at = top = dist[0] = cost[0]
     buckets: dict[int, list[int]] = {at: [0]}
+    bucket_of = buckets.get
     while at <= top:
-        bucket = buckets.get(at)
+        bucket = bucket_of(at)
         if bucket is not None:
             for state in bucket:  # a move that costs 0 appends to this bucket, and is still visited
                 if dist[state] != at or state >= size:  # pushed again since at a lower distance; or not expanded
                     continue
                 for event, nxt in edges[state]:
                     new = at + cost[nxt]
-                    if new < dist[nxt]:
-                        if dist[nxt] == _UNSEEN:
+                    old = dist[nxt]
+                    if new < old:
+                        if old == _UNSEEN:
                             found.append(nxt)
                         dist[nxt] = new
                         prev_state[nxt] = state
                         prev_event[nxt] = event
-                        queued = buckets.get(new)
+                        queued = bucket_of(new)
                         if queued is None:
                             buckets[new] = [nxt]
-                            top = max(top, new)
+                            if new > top:
+                                top = new
                         else:
                             queued.append(nxt)
             del buckets[at]
