@@ -35,7 +35,7 @@ FIGURES = {
     "save size",
     "TUI first frame (headless)",
     "TUI keypress to new scene",
-    "TUI journal open, 60 scenes / 5",
+    "TUI journal open, late / early",
     "TUI start to the title / minimal Textual app",
     "--load SLOT to the story / start to the title",
 }
