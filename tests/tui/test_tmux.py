@@ -1,6 +1,7 @@
 """The game in a real terminal (tmux) at 80x24 and 60x20: the footer fits, the side panel opens
 as a drawer over the prose, a new act opens with its title card (issue 17, point 8), an ending's
-menu is not covered, and the story map opens.
+menu is not covered, and every screen (journal, help, settings, story map, saves, gallery) opens
+inside the terminal with its whole footer.
 
 Pilot lays the screen out as Textual thinks it is; these read what a terminal actually shows
 (`capture-pane`), so a key label cut at the edge or a stray character would be seen. They cost
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -57,9 +59,10 @@ def terminal(tmp_path: Path, make_pack: Callable[..., Path], request: pytest.Fix
 
     def start(width: int, height: int) -> Terminal:
         pack = make_pack(files=TWO_ACTS)
-        socket = f"lb-test-{tmp_path.name}-{len(sockets)}"
+        socket = f"lb-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"  # never a server left by an earlier run
         sockets.append(socket)
-        command = f"{sys.executable} -m game play --scenes {pack} --saves {tmp_path / 'saves'} --seed 1"
+        # the pane outlives the game for a while, so a crash leaves its message on the captured screen
+        command = f"{sys.executable} -m game play --scenes {pack} --saves {tmp_path / 'saves'} --seed 1; echo game exited $?; sleep 30"
         # COLUMNS and LINES (set under pytest) would make Textual draw for a size that is not the pane's
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
         subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-s", "game", "-x", str(width), "-y", str(height), command], check=True, env=env)
@@ -70,6 +73,11 @@ def terminal(tmp_path: Path, make_pack: Callable[..., Path], request: pytest.Fix
     yield start
     for socket in sockets:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+
+
+def _footer_ends(lines: list[str], last_key: str) -> bool:
+    """The footer's keys (left of the palette key, when it shows) end with `last_key`'s whole label."""
+    return lines[-1].split("▏")[0].rstrip().endswith(last_key)
 
 
 def _story_checks(term: Terminal, palette_key: bool) -> None:
@@ -122,11 +130,29 @@ def _story_checks(term: Terminal, palette_key: bool) -> None:
         return all(row.rstrip().endswith("│") for row in rows) and lines[-1].startswith("1-9")
 
     term.wait_for(whole_menu, "the whole ending menu")
+    # every screen over the ending: its title in view, every line and its whole footer inside the
+    # terminal (the footer's last key named in full), and the ending's menu whole again after Escape
+    for key, title, last_key in (("j", "Journal", "Next"), ("?", "Help", "Back"), ("o", "Settings", "Language")):
+        term.press(key)
+        lines = term.wait_for(lambda lines: any(title in line for line in lines[:2]) and _footer_ends(lines, last_key), f"the {title} screen and its whole footer")
+        assert all(len(line.rstrip()) <= term.width for line in lines), title
+        term.press("Escape")
+        term.wait_for(whole_menu, f"the whole ending menu after {title}")
     term.press("m")
     lines = term.wait_for(
         lambda lines: "Story map" in lines[0] and any("you are here" in line for line in lines) and "Back" in lines[-1], "the story map"
     )
     assert all(len(line.rstrip()) <= term.width for line in lines)
+    term.press("Escape")
+    term.wait_for(whole_menu, "the whole ending menu after the map")
+    term.press("3")  # back to the title screen, for the screens it opens
+    term.wait_for(lambda lines: any("New game" in line for line in lines), "the title screen again")
+    for key, title, last_key in (("l", "Load a game", "Delete"), ("e", "Endings", "Back")):
+        term.press(key)
+        lines = term.wait_for(lambda lines: any(title in line for line in lines[:2]) and _footer_ends(lines, last_key), f"the {title} screen and its whole footer")
+        assert all(len(line.rstrip()) <= term.width for line in lines), title
+        term.press("Escape")
+        term.wait_for(lambda lines: any("New game" in line for line in lines), f"the title screen after {title}")
     term.press("C-q")
 
 

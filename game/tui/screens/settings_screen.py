@@ -36,9 +36,9 @@ def language_name(tag: str) -> str:
 class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", _("Back")),
-        Binding("m", "toggle_timers", _("Timers on/off")),
+        Binding("m", "toggle_timers", _("Timers")),
         Binding("r", "toggle_timer_start", _("Clock starts")),
-        Binding("k", "toggle_notes", _("Notes on/off")),
+        Binding("k", "toggle_notes", _("Notes")),
         Binding("g", "next_language", _("Language")),
     ]
 
