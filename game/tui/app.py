@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from game.errors import GameError, SaveError
-from game.i18n.interface import _, ngettext
+from game.i18n.interface import N_, _, ngettext
 from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
 from game.save_folders import Elsewhere, bring_over, holds_saves, saves_elsewhere
 from game.saves import SaveStore
@@ -32,9 +33,22 @@ from game.tui.screens.title_screen import TitleScreen
 # them, and the help screen alone (its Markdown) was a tenth of the game's start.
 
 
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"), N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The titles and help of Textual's own palette commands, as Textual words them: marked here so
+the interface catalog carries them; `get_system_commands` shows them translated."""
+
+
 class LostBulletApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True, tooltip=_("Open the command palette"))]
+    """Textual's own palette key, worded in the game's language (Textual adds its English one
+    only when the app has none)."""
     NOTIFICATION_TIMEOUT = 3
     """Seconds a notification stays: they report, they do not need reading twice (Textual's is 5)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-medium"), (100, "-wide")]
@@ -336,8 +350,16 @@ class LostBulletApp(App[int]):
 
     # The command palette
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line worded in the game's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
         if isinstance(screen, StoryScreen):
             yield SystemCommand(_("Undo"), _("Take back the last choice (u)"), screen.action_undo)
             yield SystemCommand(_("Quicksave"), _("Save to the quicksave slot (F5)"), screen.action_quicksave)
