@@ -9,24 +9,10 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.i18n import interface
 from game.i18n.catalog import read_catalog
 from game.serve import play_command
-from tests.conftest import REPO, TINY_SCENES
-
-PACK = REPO / "tests" / "fixtures" / "bilingual"
-
-
-@pytest.fixture(autouse=True)
-def english_interface():
-    interface.use("")
-    yield
-    interface.use("")
-
-
-@pytest.fixture
-def pack(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(PACK, tmp_path / "canal"))
+from tests.conftest import TINY_SCENES
+from tests.i18n.conftest import PACK
 
 
 def entries(path: Path) -> list[tuple[str, str, list, set]]:

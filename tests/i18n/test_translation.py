@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,23 +20,7 @@ from game.session import Session
 from game.story.loader import load_story
 from game.transcript import render_scene
 from tests.conftest import REPO
-
-PACK = REPO / "tests" / "fixtures" / "bilingual"
-"""A three-scene pack with its own, complete, French catalog (locale/fr.po)."""
-
-
-@pytest.fixture(autouse=True)
-def english_interface():
-    """Each test starts, and leaves the process, with the interface in English."""
-    interface.use("")
-    yield
-    interface.use("")
-
-
-@pytest.fixture
-def pack(tmp_path: Path) -> Path:
-    """A copy of the bilingual pack, which a test may change."""
-    return Path(shutil.copytree(PACK, tmp_path / "canal"))
+from tests.i18n.conftest import PACK
 
 
 def french(pack: Path = PACK):
