@@ -17,7 +17,7 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from game.atomic import write_atomically
 from game.errors import GameError
-from game.i18n.strings import LOCALE_DIR, TEMPLATE, StoryString  # noqa: F401 - re-exported
+from game.i18n.strings import StoryString
 
 BRACE = "python-brace-format"
 _GUESSED = {"python-format", BRACE}

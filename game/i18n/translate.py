@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from game.expr.template import Template, TemplateError, parse_template
+from game.expr.template import TemplateError, parse_template
 from game.i18n.interface import N_, gettext
 from game.i18n.strings import normalise
 from game.story.loader import prose

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.widgets._footer import FooterKey
 
 from game.tui.screens.act_card import ActCard

@@ -21,7 +21,7 @@ from game.errors import GameError, NothingToUndo
 from game.i18n.interface import _
 from game.saves import QUICKSAVE
 from game.session import SceneView
-from game.transcript import act_name, ending_kind, the_end
+from game.transcript import ending_kind, the_end
 from game.tui import prose_fit
 from game.tui.headline import headline
 from game.tui.screens.act_card import ActCard, crosses_act
@@ -247,7 +247,7 @@ class StoryScreen(Screen[None]):
         """Make a move; `fresh` (a new start, a load) marks no change in the side panel."""
         try:
             step = move()
-        except NothingToUndo as err:
+        except NothingToUndo:
             self.notify(_("Nothing to undo: this is where the game began."), severity="warning")
             return
         except GameError as err:
