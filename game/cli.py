@@ -24,6 +24,7 @@ _NAME_MAX = 255
 
 if TYPE_CHECKING:
     from game.story.model import Story
+    from game.tui.app import LostBulletApp
 
 
 class Exit(enum.IntEnum):
@@ -340,34 +341,63 @@ def _wants_plain(args: argparse.Namespace) -> bool:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from game.i18n.language import choose, localise
-    from game.profile import Profile
-    from game.story.loader import load_story
+    if args.watch and _wants_plain(args):
+        raise UsageError("--watch reloads the full-screen game; it does not work with --plain or in a pipe")
+    if _wants_plain(args):
+        story, saves, _lang = _play_setup(args, quick=False)
+        assert story is not None
+        return _play_plain(args, story, saves)
+    app = tui_app(args)
+    app.run()
+    if app.pack_failure is not None:  # the pack loaded behind the title screen did not load
+        raise app.pack_failure
+    return app.return_code or 0
 
-    story = load_story(scenes_dir(args))
+
+def _play_setup(args: argparse.Namespace, quick: bool) -> tuple[Story | None, Path, str]:
+    """(story, save folder, language) of `play`; with `quick`, the story is None when the
+    full-screen game can load it behind its title screen (no language, no --load, no --watch)."""
+    from game.i18n.language import choose
+    from game.profile import Profile
+
     saves = saves_dir(args)
-    lang = choose(scenes_dir(args), args.lang, Profile.load(saves).settings.language)
-    story = localise(story, lang)  # before the front end is imported: its bindings are worded at import
     if args.load is not None:
         from game.paths import slot_path
 
         if not isinstance(args.load, str):  # argparse turns `--load=--` into an empty list
             raise UsageError("--load needs a save name")
+    lang = choose(scenes_dir(args), args.lang, Profile.load(saves).settings.language)
+    if quick and not lang and args.load is None and not args.watch:
+        return None, saves, lang
+    from game.i18n.language import localise
+    from game.story.loader import load_story
+
+    story = localise(load_story(scenes_dir(args)), lang)  # before the front end is imported: its bindings are worded at import
+    if args.load is not None:
         slot_path(saves, args.load)  # a bad slot name is a usage error before anything starts
-    if args.watch and _wants_plain(args):
-        raise UsageError("--watch reloads the full-screen game; it does not work with --plain or in a pipe")
-    if not _wants_plain(args):
-        from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
+    return story, saves, lang
 
-        from game.paths import known_save_folders
 
-        app = LostBulletApp(
-            story, saves, seed=args.seed, load=args.load, watch=scenes_dir(args) if args.watch else None,
-            other_saves=known_save_folders(), language=lang,
-        )
-        app.run()
-        return app.return_code or 0
-    return _play_plain(args, story, saves)
+def tui_app(args: argparse.Namespace) -> LostBulletApp:
+    """The full-screen game `play` runs (also what `bench` starts, to time it as players see it).
+
+    With no language, save or watch to set up first, the title screen comes up from the pack's
+    title alone and the pack loads behind it (issue 15); a story.yaml that does not read plainly
+    is loaded first, as before, so its errors are printed before the game starts."""
+    from game.story.title import quick_title
+
+    story, saves, lang = _play_setup(args, quick=True)
+    title = quick_title(scenes_dir(args)) if story is None else None
+    if story is None and title is None:
+        story, saves, lang = _play_setup(args, quick=False)
+    from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
+
+    from game.paths import known_save_folders
+
+    return LostBulletApp(
+        story if story is not None else scenes_dir(args), saves, seed=args.seed, load=args.load,
+        watch=scenes_dir(args) if args.watch else None, other_saves=known_save_folders(), language=lang, title=title or "",
+    )
 
 
 def _play_plain(args: argparse.Namespace, story: Story, saves: Path) -> int:

@@ -86,3 +86,15 @@ def test_the_story_map_data_imports_no_textual() -> None:
     loaded = modules_after("import game.storymap.layout, game.storymap.discovery, game.storymap.canvas, game.storymap.reread")
     assert "game.storymap.canvas" in loaded
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_the_games_title_screen_needs_no_story_model(tmp_path: Path) -> None:
+    """`play` sets up its title screen from story.yaml's title alone: the loader, its pydantic
+    models, the session and the story screen load behind it (issue 15), Babel not at all."""
+    loaded = modules_after(
+        "import game.cli\n"
+        f"args = game.cli._parser().parse_args(['play', '--scenes', 'scenes', '--saves', {str(tmp_path)!r}])\n"
+        "app = game.cli.tui_app(args)\nassert app.pack is not None and app.title"
+    )
+    assert "game.tui.screens.title_screen" in loaded
+    assert not {"pydantic", "game.story.model", "game.story.loader", "game.session", "game.tui.screens.story_screen", "babel"} & loaded

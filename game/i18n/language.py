@@ -13,13 +13,18 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from game.errors import UsageError
 from game.i18n import interface
-from game.i18n.strings import LOCALE_DIR
 from game.i18n.interface import SOURCE_LANGUAGE
-from game.story.model import Story
+
+if TYPE_CHECKING:  # `choose` runs before the game's title screen, which needs no story model
+    from game.story.model import Story
+
+LOCALE_DIR = "locale"
+"""A pack's folder of catalogs (`locale/LANG.po`): here, not in `strings`, so choosing a language
+at start-up imports no story model."""
 
 _TAG = re.compile(r"[A-Za-z]{2,8}(_[A-Za-z0-9]{2,8})?\Z")
 

@@ -18,7 +18,7 @@ from game.diagnostics import Span
 from game.expr.template import TemplateError, parse_template
 from game.story.model import Story
 
-LOCALE_DIR = "locale"
+from game.i18n.language import LOCALE_DIR  # noqa: F401 - re-exported
 """A pack's catalogs: `<pack>/locale/messages.pot` and `<pack>/locale/LANG.po`."""
 TEMPLATE = "messages.pot"
 

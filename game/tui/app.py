@@ -8,9 +8,10 @@ rule lives here; every `GameError` becomes a notification, never a traceback.
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,16 +22,30 @@ from textual.theme import Theme
 from game.errors import GameError, SaveError
 from game.i18n.interface import N_, _, ngettext
 from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
-from game.save_folders import Elsewhere, bring_over, holds_saves, saves_elsewhere
-from game.saves import SaveStore
-from game.story.model import Story
-from game.tui.journal_pages import JournalPages, column_width
-from game.tui.playthrough import Playthrough, Step
-from game.tui.screens.story_screen import StoryScreen
 from game.tui.screens.title_screen import TitleScreen
 
-# The other screens and dialogs are imported where they open: the title screen needs none of
-# them, and the help screen alone (its Markdown) was a tenth of the game's start.
+if TYPE_CHECKING:
+    from game.save_folders import Elsewhere
+    from game.saves import SaveStore
+    from game.story.model import Story
+    from game.tui.journal_pages import JournalPages
+    from game.tui.playthrough import Playthrough, Step
+
+# Everything that needs the loaded story (the loader and its pydantic models, the session, the
+# saves, the story screen) is imported once it is needed, and the other screens and dialogs
+# where they open: the title screen's first frame needs none of them (issue 15).
+
+
+def _story_screen() -> type[Screen[None]]:
+    from game.tui.screens.story_screen import StoryScreen
+
+    return StoryScreen
+
+
+def _is_story_screen(screen: object) -> bool:
+    """Whether `screen` is the story screen, without importing it before any game is shown."""
+    module = sys.modules.get("game.tui.screens.story_screen")
+    return module is not None and isinstance(screen, module.StoryScreen)
 
 
 TEXTUAL_COMMANDS = (
@@ -56,7 +71,7 @@ class LostBulletApp(App[int]):
 
     def __init__(
         self,
-        story: Story,
+        story: Story | Path,
         saves: Path,
         *,
         seed: int | None = None,
@@ -65,7 +80,10 @@ class LostBulletApp(App[int]):
         watch: Path | None = None,
         other_saves: Sequence[Path] = (),
         language: str = "",
+        title: str = "",
     ) -> None:
+        """`story` is the loaded story, or the pack to load behind the title screen (then
+        `title`, from `game.story.title.quick_title`, is what the title screen shows meanwhile)."""
         super().__init__()
         self.watch_folder = watch
         self.pack_errors: list[str] = []
@@ -74,36 +92,106 @@ class LostBulletApp(App[int]):
         """Other save folders the game knows (`game.paths.known_save_folders`): where Continue's
         saves may be when this folder has none; the title screen offers to copy them over."""
         """`play --watch`: the scene pack to reload whenever one of its files changes."""
-        self.story = story
-        self.store = SaveStore(saves, story)
+        self.saves_folder = saves
         self.profile = Profile.load(saves)
-        self.playthrough = Playthrough(story, self.store, self.profile, seed=seed, clock=clock)
         self.language = language
         """The language the game is shown in ("" for the source); a reloaded pack is shown in it too."""
-        if language:
-            from game.i18n.language import localise
-
-            self.playthrough.localise = lambda story: localise(story, language)
         self.load_at_start = load
         self._previewing: str | None = None
         """The theme Settings shows as a preview: not written to the profile unless picked."""
-        self.journal_pages = JournalPages()
-        """The journal laid out as the game goes (`keep_journal`), so opening it is instant."""
-        self.title = story.title
+        self._seed, self._clock = seed, clock
+        self.pack: Path | None = None
+        """The pack still loading behind the title screen (None once `story` is loaded)."""
+        self.pack_failure: GameError | OSError | None = None
+        """Why that pack did not load: the command prints it as before and exits non-zero."""
+        self._when_ready: list[Callable[[], object]] = []
+        """Moves asked for while the pack loads (New game, Continue...), made once it has."""
+        if isinstance(story, Path):
+            self.pack = story
+            self.title = title
+        else:
+            self._adopt(story)
         theme = self.profile.settings.theme
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    @property
+    def ready(self) -> bool:
+        """Whether the story is loaded: until then the title screen shows and moves wait."""
+        return self.pack is None
+
+    def _adopt(self, story: Story) -> None:
+        """Build what plays `story`: the save store, the playthrough, the journal's pages."""
+        from game.saves import SaveStore
+        from game.tui.journal_pages import JournalPages
+        from game.tui.playthrough import Playthrough
+
+        self.story = story
+        self.store: SaveStore = SaveStore(self.saves_folder, story)
+        self.playthrough: Playthrough = Playthrough(story, self.store, self.profile, seed=self._seed, clock=self._clock)
+        if self.language:
+            from game.i18n.language import localise
+
+            language = self.language
+            self.playthrough.localise = lambda story: localise(story, language)
+        self.journal_pages: JournalPages = JournalPages()
+        """The journal laid out as the game goes (`keep_journal`), so opening it is instant."""
+        self.title = story.title
+        self.pack = None
+
+    def _load_pack(self) -> None:
+        """Load and check the pack (a thread worker, after the title's first frame)."""
+        from game.story.loader import load_story
+
+        pack = self.pack
+        assert pack is not None
+        try:
+            story = load_story(pack)
+        except (GameError, OSError) as err:  # the command reports it as it did before the game started
+            self.call_from_thread(self._pack_failed, err)
+            return
+        # Imported here, off the UI thread, so New game does not wait for them either.
+        import game.tui.journal_pages, game.tui.playthrough, game.tui.screens.story_screen  # noqa: F401, E401
+
+        self.call_from_thread(self._pack_loaded, story)
+
+    def _pack_loaded(self, story: Story) -> None:
+        self._adopt(story)
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.story_loaded()
+        waiting, self._when_ready = self._when_ready, []
+        for move in waiting:
+            move()
+
+    def _pack_failed(self, err: GameError | OSError) -> None:
+        self.pack_failure = err
+        self.exit(1)
+
+    def _wait_for_story(self, move: Callable[[], object]) -> bool:
+        """True (and `move` kept for later) while the pack is still loading."""
+        if self.ready:
+            return False
+        self._when_ready = [move]  # the last key pressed wins, as it would on a loaded title
+        if isinstance(self.screen, TitleScreen):
+            self.screen.show_loading()
+        return True
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(TitleScreen())
+        if self.pack is not None:  # after the first frame, so the title shows at once
+            self.call_after_refresh(lambda: self.run_worker(self._load_pack, thread=True, group="pack", exit_on_error=True))
         if self.profile.problem:
             self.notify(self.profile.problem, title=_("Settings"), severity="warning", timeout=10)
         if self.profile.settings.theme not in self.available_themes:
             self.notify(_("Unknown theme {name!r}: using {default}.").format(name=self.profile.settings.theme, default=DEFAULT_THEME), severity="warning")
-        if self.load_at_start:
-            self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed=_("Cannot load that save"))
+        if self.load_at_start and not self._wait_for_story(self._load_at_start):
+            self._load_at_start()
         if self.watch_folder is not None:
             self.run_worker(self._watch_scenes(self.watch_folder), group="watch", exclusive=True)
+
+    def _load_at_start(self) -> None:
+        self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed=_("Cannot load that save"))
 
     async def _watch_scenes(self, folder: Path) -> None:
         """Reload the pack on every change; a broken edit is shown and the last good story plays on."""
@@ -118,7 +206,7 @@ class LostBulletApp(App[int]):
             if errors:
                 continue
             self.story = self.playthrough.story
-            if step is not None and any(isinstance(s, StoryScreen) for s in self.screen_stack):
+            if step is not None and any(_is_story_screen(s) for s in self.screen_stack):
                 self.show_game(step)
             note = f" {step.notice}" if step is not None and step.notice else ""
             self.notify(_("{count} scenes.").format(count=len(self.story.scenes)) + note, title=_("Scenes reloaded"), severity="warning" if note else "information")
@@ -128,7 +216,7 @@ class LostBulletApp(App[int]):
         from game.tui.widgets.diagnostics_panel import clear_errors, show_errors  # only `--watch` needs it
 
         for screen in self.screen_stack:
-            if isinstance(screen, (TitleScreen, StoryScreen)):
+            if isinstance(screen, TitleScreen) or _is_story_screen(screen):
                 if self.pack_errors:
                     show_errors(screen, self.pack_errors)
                 else:
@@ -152,22 +240,24 @@ class LostBulletApp(App[int]):
         Started from the title screen (or a screen above it), the story screen goes right
         above the title, so Escape always leads back there.
         """
-        story = next((s for s in self.screen_stack if isinstance(s, StoryScreen)), None)
+        story = next((s for s in self.screen_stack if _is_story_screen(s)), None)
         base = story or next((s for s in self.screen_stack if isinstance(s, TitleScreen)), None)
         while base is not None and self.screen is not base:
             self.pop_screen()
         if story is None:
-            self.push_screen(StoryScreen(step))
+            self.push_screen(_story_screen()(step))  # type: ignore[call-arg]
             if self.pack_errors:  # a story screen opened while the pack is broken shows it too
                 self.call_after_refresh(self._show_pack_errors)
         else:
-            story.show(step, fresh=True)
+            story.show(step, fresh=True)  # type: ignore[attr-defined]
 
     def load_game(self, slot: str, shown: str | None = None) -> None:
         """Load `slot`, asking first when that leaves a game with choices the save lacks (F9 sits
         next to F8 and F10); the game left is kept as 'before load' either way."""
         from game.tui.dialogs.confirm_dialog import ConfirmDialog  # deferred, as every screen but the title's
 
+        if self._wait_for_story(lambda: self.load_game(slot, shown)):
+            return
         failed = _("Cannot load '{name}'").format(name=shown or slot)
         try:
             leaving = self.playthrough.leaving(slot)
@@ -190,6 +280,8 @@ class LostBulletApp(App[int]):
     def action_new_game(self) -> None:
         from game.tui.dialogs.confirm_dialog import ConfirmDialog
 
+        if self._wait_for_story(self.action_new_game):
+            return
         if not self.playthrough.active and not self.store.exists("autosave"):
             self.start(self.playthrough.new)
             return
@@ -205,12 +297,18 @@ class LostBulletApp(App[int]):
 
     def saves_elsewhere(self) -> list[Elsewhere]:
         """The other folders holding saves while this folder has none (file names only: cheap)."""
-        if not self.other_saves or holds_saves(self.store.folder):
+        from game.save_folders import holds_saves, saves_elsewhere
+
+        if not self.other_saves or holds_saves(self.saves_folder):
             return []
-        return saves_elsewhere(self.store.folder, self.other_saves)
+        return saves_elsewhere(self.saves_folder, self.other_saves)
 
     def action_bring_saves(self) -> None:
         """Copy the saves of the first other folder that has some into this one (never over a file)."""
+        from game.save_folders import bring_over
+
+        if self._wait_for_story(self.action_bring_saves):
+            return
         found = self.saves_elsewhere()
         if not found:
             return
@@ -235,8 +333,10 @@ class LostBulletApp(App[int]):
             self.screen.refresh_menu()
 
     def action_continue(self) -> None:
-        if isinstance(self.screen, StoryScreen):
+        if _is_story_screen(self.screen) or self._wait_for_story(self.action_continue):
             return
+        from game.tui.playthrough import Step
+
         if self.playthrough.active:
             self.show_game(Step(self.playthrough.view))
         else:
@@ -245,6 +345,8 @@ class LostBulletApp(App[int]):
     # Other screens
 
     def action_saves(self, mode: str) -> None:
+        if self._wait_for_story(lambda: self.action_saves(mode)):
+            return
         if mode == "save" and not self.playthrough.active:
             self.notify(_("There is no game to save yet."), severity="warning")
             return
@@ -260,6 +362,8 @@ class LostBulletApp(App[int]):
 
     def keep_journal(self) -> None:
         """Lay out the journal's new entries now (one per scene played), not when it opens."""
+        from game.tui.journal_pages import column_width
+
         if self.playthrough.active:
             self.journal_pages.sync(self.playthrough.journal(), column_width(self.size.width), self.console)
 
@@ -270,16 +374,22 @@ class LostBulletApp(App[int]):
             self._open(StatsScreen())
 
     def action_endings(self) -> None:
+        if self._wait_for_story(self.action_endings):
+            return
         from game.tui.screens.endings_screen import EndingsScreen
 
         self._open(EndingsScreen())
 
     def action_story_map(self) -> None:
+        if self._wait_for_story(self.action_story_map):
+            return
         from game.tui.screens.story_map_screen import StoryMapScreen
 
         self._open(StoryMapScreen())
 
     def action_settings(self) -> None:
+        if self._wait_for_story(self.action_settings):
+            return
         from game.tui.screens.settings_screen import SettingsScreen
 
         self._open(SettingsScreen())
@@ -294,7 +404,7 @@ class LostBulletApp(App[int]):
             self.push_screen(screen)
 
     def _needs_game(self) -> bool:
-        if not self.playthrough.active:
+        if not self.ready or not self.playthrough.active:
             self.notify(_("Start or continue a game first."), severity="warning")
         return self.playthrough.active
 
@@ -303,6 +413,8 @@ class LostBulletApp(App[int]):
 
     def on_unmount(self) -> None:
         """However the app ends (Ctrl+Q, a closed browser tab), the autosave gets the latest play time."""
+        if not self.ready:
+            return
         self.playthrough.pause_clock()
         self.playthrough.autosave()
 
@@ -360,8 +472,11 @@ class LostBulletApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             yield command._replace(title=_(command.title), help=_(command.help))
-        if isinstance(screen, StoryScreen):
-            yield SystemCommand(_("Undo"), _("Take back the last choice (u)"), screen.action_undo)
+        if not self.ready:
+            yield SystemCommand(_("Help"), _("Keys and how saving works (?)"), self.action_help)
+            return
+        if _is_story_screen(screen):
+            yield SystemCommand(_("Undo"), _("Take back the last choice (u)"), screen.action_undo)  # type: ignore[attr-defined]
             yield SystemCommand(_("Quicksave"), _("Save to the quicksave slot (F5)"), screen.action_quicksave)
             yield SystemCommand(_("Quickload"), _("Go back to the quicksave (F9)"), screen.action_quickload)
             yield SystemCommand(_("Side panel"), _("Show or hide the side panel: {title} (i)").format(title=self.story.panel_title), screen.action_toggle_panel)

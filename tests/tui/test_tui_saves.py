@@ -370,7 +370,7 @@ def test_bringing_saves_over_never_replaces_a_file(tmp_path: Path) -> None:
 
 async def test_a_copy_that_fails_is_one_message(make_app: AppFactory, saves: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Bringing saves over into a folder that refuses them says so in one line; the game goes on."""
-    import game.tui.app
+    import game.save_folders
     from game.errors import SaveError
 
     other = tmp_path / "installed-saves"
@@ -380,7 +380,7 @@ async def test_a_copy_that_fails_is_one_message(make_app: AppFactory, saves: Pat
     def refuse(*_args: object) -> list[str]:
         raise SaveError("cannot copy saves: No space left on device")
 
-    monkeypatch.setattr(game.tui.app, "bring_over", refuse)
+    monkeypatch.setattr(game.save_folders, "bring_over", refuse)  # the app imports it when saves are brought over
     app = make_app(other_saves=(saves, other))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -8,6 +8,8 @@ are and offers to copy them here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +19,10 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n.interface import _, ngettext
-from game.saves import AUTOSAVE, SaveInfo
-from game.transcript import act_name
-from game.tui.playthrough import Playthrough
-from game.tui.screens.saves_screen import played
+
+if TYPE_CHECKING:  # the rest needs the loaded story: imported once it is (issue 15)
+    from game.saves import SaveInfo
+    from game.tui.playthrough import Playthrough
 
 
 class TitleScreen(Screen[None]):
@@ -42,7 +44,7 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(Text(self.playthrough.story.title.upper(), style="bold"), id="game-title")
+            yield Static(Text(self.app.title.upper(), style="bold"), id="game-title")
             yield Static(Text(_("the text adventure"), style="italic"), id="game-subtitle")
             with Center():
                 yield OptionList(id="menu")
@@ -52,9 +54,24 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
+    def story_loaded(self) -> None:
+        """The pack has loaded behind this screen: its title as loaded, the whole menu."""
+        self.query_one("#game-title", Static).update(Text(self.app.title.upper(), style="bold"))
+        self.refresh_menu()
+
+    def show_loading(self) -> None:
+        """Say that a move waits for the story (pressed before it had loaded)."""
+        self.query_one("#title-status", Label).update(_("Loading the story…"))
+
     def refresh_menu(self) -> None:
         """Rebuild the menu: Continue names the scene it resumes, or why it cannot."""
         menu = self.query_one("#menu", OptionList)
+        if not self.app.ready:  # type: ignore[attr-defined]
+            self._loading_menu(menu)
+            return
+        from game.saves import AUTOSAVE
+        from game.transcript import act_name
+
         status = ""
         can_continue = False
         if self.playthrough.active:
@@ -90,6 +107,23 @@ class TitleScreen(Screen[None]):
         menu.focus()
         self.query_one("#title-status", Label).update(status)
 
+    def _loading_menu(self, menu: OptionList) -> None:
+        """The menu while the pack loads: every entry there, Continue and Endings not yet told."""
+        waiting = _("loading…")
+        menu.clear_options()
+        menu.add_options(
+            [
+                Option(_item("n", _("New game")), id="new"),
+                Option(_item("c", _("Continue"), waiting), id="continue"),
+                Option(_item("l", _("Load a saved game")), id="load"),
+                Option(_item("e", _("Endings"), waiting), id="endings"),
+                Option(_item("o", _("Settings")), id="settings"),
+                Option(_item("q", _("Quit")), id="quit"),
+            ]
+        )
+        menu.highlighted = 0
+        menu.focus()
+
     def _endings_line(self) -> str:
         endings = self.playthrough.story.endings
         found = len(set(endings) & set(self.playthrough.profile.endings))
@@ -123,6 +157,9 @@ def _item(key: str, label: str, detail: str = "") -> Text:
 
 
 def _describe(info: SaveInfo | None) -> str:
+    from game.transcript import act_name
+    from game.tui.screens.saves_screen import played
+
     if info is None:
         return _("(no game in progress)")
     if info.other_story is not None:
