@@ -82,7 +82,7 @@ class LostBulletServer(LanguageServer):
         if delay:
             await asyncio.sleep(delay)
         texts = dict(pack.buffers)
-        found = await asyncio.to_thread(check, pack.root, texts)
+        found = await asyncio.to_thread(check, pack.root, texts, False, pack.parses)
         pack.static = found
         try:
             self.publish(pack)

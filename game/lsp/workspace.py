@@ -10,6 +10,7 @@ slow the answers to completion or hover.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from game.diagnostics import Code, Codes, Diagnostic, Severity, Span
 from game.lsp.index import FileIndex, IndexCache, PackIndex
 from game.story.loader import STORY_FILE, scan_pack
-from game.story.source import buffers, read_text
+from game.story.source import ParseCache, buffers, parse_cache, read_text
 
 _BREAKS = re.compile(r"\r\n|\r|\n")
 
@@ -51,6 +52,8 @@ class Pack:
     published: set[str] = field(default_factory=set)
     """Files that were last sent a non-empty list, so that a fixed file is sent an empty one."""
     _cache: IndexCache = field(default_factory=IndexCache)
+    parses: ParseCache = field(default_factory=ParseCache)
+    """Each file's parse from the last check, so that a check parses only what was edited."""
     _disk: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
     @property
@@ -98,11 +101,13 @@ class Pack:
         return [] if text is None else split_lines(text)
 
 
-def check(root: Path, texts: dict[str, str], deep: bool = False) -> list[Diagnostic]:
-    """`validate`'s findings on the pack with `texts` over its files; never raises."""
+def check(root: Path, texts: dict[str, str], deep: bool = False, parses: ParseCache | None = None) -> list[Diagnostic]:
+    """`validate`'s findings on the pack with `texts` over its files; never raises.
+
+    With `parses`, files whose text the last check saw are not parsed again (the same result)."""
     from game.tools.validate import findings  # deferred: the linter loads only to check
 
-    with buffers(texts):
+    with buffers(texts), parse_cache(parses) if parses is not None else contextlib.nullcontext():
         try:
             return findings(root, deep=deep).diagnostics
         except Exception as err:  # a bug in a check must not take the editor's server down

@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -165,9 +166,9 @@ class SourceFile:
             if not isinstance(read, str) or hashlib.sha256(read.encode("utf-8")).hexdigest() != self.digest:
                 return  # edited since it was loaded: a position from it now could point anywhere
             text = read
-        fresh, _ = parse_yaml(SourceFile(self.path), text)
-        self._values, self._keys, self._strings, self._lines = fresh._values, fresh._keys, fresh._strings, fresh._lines
-        self._ends = fresh._ends
+        cache = _CACHE.get()
+        tables = _positions(self.path, text) if cache is None else cache.positions(self.path, text)
+        self._values, self._keys, self._strings, self._lines, self._ends = tables  # type: ignore[assignment]
 
     def span(self, path: PathKey, *, key: bool = False) -> Span:
         """The position of the value (or its key) at `path`, or of its nearest located parent."""
@@ -224,7 +225,121 @@ def read_yaml(path: Path, budget: AliasBudget | None = None) -> tuple[SourceFile
     if isinstance(text, Diagnostic):
         return source, [text]
     source.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_yaml(source, text, budget, positions=False)
+    cache = _CACHE.get()
+    if cache is None or "&" in text:  # an anchor spends the pack's alias budget: parsed every time
+        return parse_yaml(source, text, budget, positions=False)
+    return cache.parsed(source, text)
+
+
+_Tables = tuple[dict[PathKey, Any], dict[PathKey, Any], dict[PathKey, Any], list[str], dict[PathKey, Any]]
+"""A file's position tables: values, keys, strings, lines, ends (as `SourceFile` holds them)."""
+
+
+def _positions(path: str, text: str) -> _Tables:
+    fresh, _ = parse_yaml(SourceFile(path), text)
+    return fresh._values, fresh._keys, fresh._strings, fresh._lines, fresh._ends
+
+
+def _copy(value: Any) -> Any:
+    """A copy of parsed data (lists and dicts of immutable scalars, no alias shares a part)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) if isinstance(item, (dict, list)) else item for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) if isinstance(item, (dict, list)) else item for item in value]
+    return value
+
+
+class ParseCache:
+    """Each file's parse, by path and exact text, for a process that checks one pack again and again.
+
+    The language server checks the whole pack on every edit, and most files have not changed
+    since the last check: reading them again cost half its time (the loader's parse, then a
+    second parse for positions when a finding or a suppression comment needs one). With a cache
+    active (`parse_cache`), `read_yaml` and the position tables come from here when the path and
+    the text (its SHA-256) are the ones already parsed, so only an edited file is parsed again.
+
+    A result never differs from a fresh parse: the key is the whole text, the data is handed out
+    as a copy each time (the loader may keep or change what it gets), the diagnostics are frozen
+    and the position tables are only read. A file with an anchor is never cached, since its
+    parse spends the pack's shared alias budget. Memory is bounded: what a check did not use
+    (a file's previous text, a file no longer in the pack) is dropped when the check ends.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parses: dict[tuple[str, str], tuple[int, Any, bool, tuple[Diagnostic, ...]]] = {}
+        self._tables: dict[tuple[str, str], tuple[int, _Tables]] = {}
+        self._generation = 0
+        self.parsed_files = 0
+        self.located_files = 0
+        """Files actually parsed for their data, and for their positions (not served from the cache)."""
+
+    def __len__(self) -> int:
+        return len(self._parses) + len(self._tables)
+
+    @contextlib.contextmanager
+    def check(self) -> Iterator[int]:
+        """One check of the pack; entries it did not use are dropped at its end.
+
+        Two checks may overlap (the server's checks run in threads); an entry that the later
+        one used is kept whichever ends first.
+        """
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        try:
+            yield generation
+        finally:
+            with self._lock:
+                self._parses = {k: v for k, v in self._parses.items() if v[0] >= generation}
+                self._tables = {k: v for k, v in self._tables.items() if v[0] >= generation}
+
+    def parsed(self, source: SourceFile, text: str) -> tuple[SourceFile, list[Diagnostic]]:
+        """`parse_yaml(source, text, positions=False)` for a text with no anchor."""
+        key = (source.path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        with self._lock:
+            hit = self._parses.get(key)
+            if hit is not None:
+                self._parses[key] = (self._generation, *hit[1:])
+        if hit is None:
+            source, diagnostics = parse_yaml(source, text, positions=False)
+            with self._lock:
+                self.parsed_files += 1
+                self._parses[key] = (self._generation, source.data, source.parsed, tuple(diagnostics))
+            source.data = _copy(source.data)  # the cached data is never handed out itself
+            return source, diagnostics
+        _, data, parsed, found = hit
+        source.data, source.parsed = _copy(data), parsed
+        source._text, source._located = (text, False) if parsed else (None, True)
+        return source, list(found)
+
+    def positions(self, path: str, text: str) -> _Tables:
+        """The position tables of `text` (shared between checks: every reader only reads them)."""
+        key = (path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        with self._lock:
+            hit = self._tables.get(key)
+            if hit is not None:
+                self._tables[key] = (self._generation, hit[1])
+                return hit[1]
+        tables = _positions(path, text)
+        with self._lock:
+            self.located_files += 1
+            self._tables[key] = (self._generation, tables)
+        return tables
+
+
+_CACHE: contextvars.ContextVar[ParseCache | None] = contextvars.ContextVar("parse_cache", default=None)
+
+
+@contextlib.contextmanager
+def parse_cache(cache: ParseCache) -> Iterator[None]:
+    """Serve `read_yaml` and positions from `cache` in this context: one check of the pack."""
+    with cache.check():
+        token = _CACHE.set(cache)
+        try:
+            yield
+        finally:
+            _CACHE.reset(token)
 
 
 _BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("buffers", default=None)

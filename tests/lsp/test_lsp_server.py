@@ -8,6 +8,7 @@ next test sees the pack as it is on disk.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from game.lsp.workspace import check
 from game.story.loader import check_pack
 from tests.conftest import REPO
 from tests.lsp.lsp_pack import BORDER, CONFIG, ROAD, STORY, WALK, codes, position_of, start, until, write_pack
@@ -351,7 +353,7 @@ _EDIT_CHARS = st.sampled_from(list("abc_: -{}[]\"'#\n\t|>=+0123456789") + ["to: 
     edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 12), st.lists(_EDIT_CHARS, max_size=4).map("".join), st.booleans()), min_size=50, max_size=50),
 )
 async def test_random_edits_never_crash_the_server(client: LanguageClient, pack: Path, name: str, edits: list[tuple[float, int, str, bool]]) -> None:
-    """Fifty random incremental edits per example (two hundred in all), each followed by a completion or hover request: the server answers every one."""
+    """Fifty random incremental edits per example (two hundred in all), each followed by a completion or hover request: the server answers every one, and its diagnostics then are a fresh check's of the same buffer (its parse cache changes nothing)."""
     text = {"act1/road.yaml": ROAD, "story.yaml": STORY, "tests/route.walk.yaml": WALK}[name]
     async with opened(client, pack, name, text) as address:
         doc = types.TextDocumentIdentifier(address)
@@ -372,5 +374,8 @@ async def test_random_edits_never_crash_the_server(client: LanguageClient, pack:
                 await client.text_document_completion_async(types.CompletionParams(text_document=doc, position=start_pos))
         symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(doc))
         assert isinstance(symbols, list)
-        await until(client, address, lambda f: True)
+        path = str((pack / name).absolute())
+        fresh = [d for d in check(pack, {path: text}) if os.path.abspath(d.span.file) == path]  # a check with no cache
+        expected = sorted((d.code.code, d.message if not d.hint else f"{d.message}\nhint: {d.hint}") for d in fresh)
+        await until(client, address, lambda f: sorted((str(d.code), d.message) for d in f) == expected)  # the server's cached check agrees
     assert not [m.message for m in client.messages + client.log_messages if m.type == types.MessageType.Error]
