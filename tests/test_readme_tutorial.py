@@ -7,42 +7,23 @@ must be the one `validate` really prints.
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import SCENES
-
-SECTION = re.compile(r"^## Write your first scene\n(.*?)(?=^## )", re.S | re.M)
-BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
-
-
-def blocks() -> list[tuple[str, str]]:
-    text = (SCENES / "README.md").read_text(encoding="utf-8")
-    match = SECTION.search(text)
-    assert match, "the README lost its 'Write your first scene' section"
-    return [(m.group(1), m.group(2)) for m in BLOCK.finditer(match.group(1))]
+from tests.readme_sections import reader_env, run_command_block, section_blocks, write_file_block
 
 
 def test_tutorial_runs_verbatim(tmp_path: Path) -> None:
     """Writing each file and running each command of the walk-through succeeds, with the output it promises."""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    env = reader_env()
     outputs: list[str] = []
     shown_error = None
-    for kind, body in blocks():
+    for kind, body in section_blocks(SCENES / "README.md", "Write your first scene"):
         if kind == "yaml":
-            first, _, _ = body.partition("\n")
-            assert first.startswith("# file: "), body
-            path = tmp_path / first.removeprefix("# file: ").strip()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(body, encoding="utf-8")
+            write_file_block(tmp_path, body)
         elif kind == "sh":
-            for line in filter(None, (raw.strip() for raw in body.splitlines())):
-                result = subprocess.run(line, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
-                assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
-                outputs.append(result.stdout + result.stderr)
+            outputs.append(run_command_block(body, tmp_path, env, timeout=120))
         elif kind == "text":
             shown_error = body.strip()
     text = "\n".join(outputs)
