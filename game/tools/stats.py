@@ -143,32 +143,30 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
 
     Dijkstra from the start, where arriving in a state costs the words it shows. Costs are
     small whole numbers, so the queue is a bucket per distance (Dial's algorithm), each bucket
-    in the order states were pushed: the order a heap of (distance, push order) pops, so among
-    equal distances the move found first wins, as among a scene's states the one found first."""
+    in the order states were pushed. A move's cost is its target's alone, so the first time
+    a state is reached (from the nearest state popped so far) is already its shortest way:
+    every other way in leaves a state popped later, which is no nearer. Each state is therefore
+    pushed once and never revisited, and among equal distances the move found first wins, as
+    among a scene's states the one found first (that is, the state first reached here)."""
     cost = _words_of_states(space)
     size, edges, states = space.size, space.edges, space.states
     dist = [_UNSEEN] * len(states)
-    prev_state = [-1] * len(states)
-    prev_event = [""] * len(states)
-    found = [0]
+    came_from = [-1] * len(states)
     at = top = dist[0] = cost[0]
-    buckets: dict[int, list[int]] = {at: [0]}
+    found = [0]
+    buckets: dict[int, list[int]] = {at: found[:]}
     bucket_of = buckets.get
     while at <= top:
         bucket = bucket_of(at)
         if bucket is not None:
             for state in bucket:  # a move that costs 0 appends to this bucket, and is still visited
-                if dist[state] != at or state >= size:  # pushed again since at a lower distance; or not expanded
+                if state >= size:  # beyond --max-states: not expanded
                     continue
-                for event, nxt in edges[state]:
-                    new = at + cost[nxt]
-                    old = dist[nxt]
-                    if new < old:
-                        if old == _UNSEEN:
-                            found.append(nxt)
-                        dist[nxt] = new
-                        prev_state[nxt] = state
-                        prev_event[nxt] = event
+                for _event, nxt in edges[state]:
+                    if dist[nxt] == _UNSEEN:
+                        new = dist[nxt] = at + cost[nxt]
+                        came_from[nxt] = state
+                        found.append(nxt)
                         queued = bucket_of(new)
                         if queued is None:
                             buckets[new] = [nxt]
@@ -186,9 +184,10 @@ def _fewest_words(space: StateSpace, wanted: set[str]) -> dict[str, tuple[int, l
     paths: dict[str, tuple[int, list[str]]] = {}
     for sid, (d, state) in best.items():
         path: list[str] = []
-        while state != 0:
-            path.append(prev_event[state])
-            state = prev_state[state]
+        while state != 0:  # the move taken is the one edge of the state before that leads here
+            before = came_from[state]
+            path.append(next(event for event, nxt in edges[before] if nxt == state))
+            state = before
         path.reverse()
         paths[sid] = (d, path)
     return paths
