@@ -185,9 +185,19 @@ class LostBulletApp(App[int]):
         self.preview = None
         if self._load_at_start():
             return True
-        while _is_story_screen(self.screen):
+        story = next(s for s in self.screen_stack if _is_story_screen(s))
+        while self.screen is not story:
             self.pop_screen()
+        self.close_story()
         return False
+
+    def close_story(self) -> None:
+        """Leave the story screen (on top) for the title screen. Under a save's preview there is
+        none yet (it was left out of the first frame): the story screen gives way to a new one."""
+        if any(isinstance(s, TitleScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(TitleScreen())
 
     def _pack_failed(self, err: GameError | OSError) -> None:
         self.pack_failure = err
@@ -208,9 +218,10 @@ class LostBulletApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(TitleScreen())
         if self.preview is not None:  # the save as it was shown, while the pack and then the save load
             self.push_screen(_story_screen()(preview=self.preview))  # type: ignore[call-arg]
+        else:
+            self.push_screen(TitleScreen())
         if self.pack is not None:  # after the first frame, so the title shows at once
             self.call_after_refresh(lambda: self.run_worker(self._load_pack, thread=True, group="pack", exit_on_error=True))
         if self.profile.problem:

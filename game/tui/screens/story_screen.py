@@ -429,4 +429,4 @@ class StoryScreen(Screen[None]):
         problem = self.playthrough.autosave()
         if problem:
             self.notify(problem, severity="error", timeout=8)
-        self.dismiss()
+        self.app.close_story()  # type: ignore[attr-defined]
