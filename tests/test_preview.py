@@ -149,3 +149,10 @@ def test_a_bad_slot_name_is_still_a_usage_error(saved: tuple[Session, Path], cap
     session, path = saved
     code = game.cli.main(["play", "--scenes", session.story.root, "--saves", str(path.parent), "--load", "../slot"])
     assert code == 2 and "bad save name" in capsys.readouterr().err
+
+
+def test_a_preview_in_another_language_than_the_games_is_not_shown(saved: tuple[Session, Path]) -> None:
+    """Saved in the pack's language, played with --lang fr: the pack (in French) loads first, as before."""
+    session, path = saved
+    app = game.cli.tui_app(_args(Path(session.story.root), path.parent, "--lang", "fr", "--load", "slot"))
+    assert app.preview is None and app.ready and app.language == "fr"
