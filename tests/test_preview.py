@@ -153,6 +153,11 @@ def test_a_bad_slot_name_is_still_a_usage_error(saved: tuple[Session, Path], cap
 
 def test_a_preview_in_another_language_than_the_games_is_not_shown(saved: tuple[Session, Path]) -> None:
     """Saved in the pack's language, played with --lang fr: the pack (in French) loads first, as before."""
+    from game.i18n import interface
+
     session, path = saved
-    app = game.cli.tui_app(_args(Path(session.story.root), path.parent, "--lang", "fr", "--load", "slot"))
-    assert app.preview is None and app.ready and app.language == "fr"
+    try:
+        app = game.cli.tui_app(_args(Path(session.story.root), path.parent, "--lang", "fr", "--load", "slot"))
+        assert app.preview is None and app.ready and app.language == "fr"
+    finally:
+        interface.use("")  # the interface of the tests after this one is English

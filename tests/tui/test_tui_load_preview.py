@@ -115,18 +115,23 @@ async def test_the_first_frame_is_the_saved_scene_and_a_key_pressed_meanwhile_is
         assert "3/3" in panel_body(app) and "(+1)" in panel_body(app)
 
 
-async def test_once_loaded_the_screen_shows_the_sessions_own_view(make_pack: Callable[..., Path], saves: Path, gate: threading.Event) -> None:
-    """Same pack: the real view equals the preview's, the text is drawn once, and Escape reaches a title screen."""
+async def test_once_loaded_the_screen_shows_the_sessions_own_view(
+    make_pack: Callable[..., Path], saves: Path, clock: FakeClock, gate: threading.Event
+) -> None:
+    """Same pack: the real view equals the preview's, play time counts from the load, and Escape reaches a title screen."""
     pack = make_pack(LABELLED)
     save(pack, saves)
-    app = previewing(pack, saves)
+    app = previewing(pack, saves, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         preview = app.screen._shown
+        clock.advance(50)  # before the load: not play time
         gate.set()
         await until(pilot, loaded(app))
         assert app.screen._shown == app.playthrough.view == preview
         assert app.screen.title == "ACT I, scene 2" and not app.notes
+        clock.advance(30)
+        assert app.playthrough.playtime == 30
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "TitleScreen"

@@ -168,7 +168,10 @@ class StoryScreen(Screen[None]):
         """Render the step's view and tell the player what else happened."""
         view = step.view
         before, self._shown = self._shown, view
-        previewed, self._preview = self._preview is not None and view == before, None
+        from_preview, self._preview = self._preview is not None, None
+        previewed = from_preview and view == before
+        if from_preview and self.is_current:  # the save has loaded under the reader's eyes: its play time runs
+            self.playthrough.resume_clock()
         session = self.playthrough.session
         self.title = headline(self.playthrough.story, session.log if session else (), view)
         self.query_one(InventoryPanel).show(self.playthrough.story, session.variables if session else {}, fresh)
