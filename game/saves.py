@@ -1,7 +1,8 @@
 """Save files: one JSON file per named slot in the save folder, written atomically.
 
 A save records the story it was made on (title, version, fingerprint), the seed, the choice
-log and the state snapshot. Loading on the same text of the story restores the snapshot;
+log and the state snapshot, and a preview of the screen the player was reading, which only
+`play --load` reads, to draw it before the pack has loaded (`game.preview`). Loading on the same text of the story restores the snapshot;
 on a changed story the log is replayed, and the player resumes at the last point that still
 replays, with one line saying what changed.
 

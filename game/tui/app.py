@@ -185,15 +185,17 @@ class LostBulletApp(App[int]):
         self.preview = None
         if self._load_at_start():
             return True
-        story = next(s for s in self.screen_stack if _is_story_screen(s))
-        while self.screen is not story:
+        story = next((s for s in self.screen_stack if _is_story_screen(s)), None)
+        while story is not None and self.screen is not story:
             self.pop_screen()
-        self.close_story()
+        if story is not None:
+            self.close_story()
         return False
 
     def close_story(self) -> None:
-        """Leave the story screen (on top) for the title screen. Under a save's preview there is
-        none yet (it was left out of the first frame): the story screen gives way to a new one."""
+        """Leave the story screen (on top) for the title screen below it. A game started on a
+        save's preview has none below (the first frame was the story screen's alone): there, the
+        story screen gives way to a new title screen."""
         if any(isinstance(s, TitleScreen) for s in self.screen_stack):
             self.pop_screen()
         else:
@@ -204,7 +206,7 @@ class LostBulletApp(App[int]):
         self.exit(1)
 
     def wait_for_story(self, move: Callable[[], object]) -> bool:
-        """True (and `move` kept for later) while the pack is still loading."""
+        """`_wait_for_story`, for the story screen's moves while it shows a save's preview."""
         return self._wait_for_story(move)
 
     def _wait_for_story(self, move: Callable[[], object]) -> bool:

@@ -177,6 +177,7 @@ class StoryScreen(Screen[None]):
         self.query_one(InventoryPanel).show(self.playthrough.story, session.variables if session else {}, fresh)
         if previewed:  # the save's preview was this very view: keep the text where the reader has it
             self._start_timer(view)
+            self.call_after_refresh(self._after_layout)
         else:
             self._draw(view)
         self._report(step)
