@@ -171,18 +171,18 @@ async def test_the_countdown_of_a_timed_scene_starts_only_after_the_load(
     save(timed_pack, saves, ())
     app = previewing(timed_pack, saves, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.25)
+        await pilot.pause(0.15)  # laid out, and past a tick of the countdown's 0.1 s interval
         countdown = app.screen.query_one(Countdown)
         assert countdown.display and countdown.held and not countdown.counting
         clock.advance(100)
-        await pilot.pause(0.25)
+        await pilot.pause(0.15)
         assert countdown.remaining == 8
         gate.set()
         await until(pilot, loaded(app))
-        await pilot.pause(0.1)
+        await pilot.pause(0.05)
         assert countdown.running and not countdown.held
         clock.advance(5)
-        await pilot.pause(0.25)
+        await pilot.pause(0.15)
         assert 2.9 < countdown.remaining <= 3 and app.playthrough.session.log == ()
 
 
