@@ -27,17 +27,23 @@ def paused() -> Iterator[None]:
         gc.enable()
 
 
+FREEZE_FROM = 100_000
+"""Objects a `kept` block must leave alive to be frozen: fewer cost the collector little."""
+
+
 @contextmanager
 def kept() -> Iterator[None]:
     """`paused`, for a block whose objects all outlive it (a state search's millions of tuples
-    and lists): as it ends they are moved out of the collector's sight (`gc.freeze`), so no
-    later pass walks them again, as the first pass after a pause otherwise does (two seconds
-    of a six-second `explore --exhaustive`). They are still freed by reference counts when
-    dropped; a search makes no cycles. The collector's pass runs first, while the heap is
-    small, so no garbage made before the block is frozen with it."""
-    gc.collect()
+    and lists): as it ends, if it left many, they are moved out of the collector's sight
+    (`gc.freeze`), so no later pass walks them again, as the first pass after a pause otherwise
+    does (two seconds of a six-second `explore --exhaustive`). They are still freed by reference
+    counts when dropped; a search makes no cycles. The young generations are collected first
+    (cheap, unlike a full pass, which a test process making hundreds of small searches would
+    pay each time), so recent garbage is not frozen with them."""
+    gc.collect(1)
     with paused():
         try:
             yield
         finally:
-            gc.freeze()
+            if gc.get_count()[0] >= FREEZE_FROM:
+                gc.freeze()
