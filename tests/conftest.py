@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.statespace import StateSpace, search
+from tests.shared_search import shared_space
 
 pytest_plugins = ["pytester"]
 
@@ -146,7 +147,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def shipped_space() -> StateSpace:
+def shipped_space(tmp_path_factory: pytest.TempPathFactory) -> StateSpace:
     """Every state of the shipped story (the exhaustive search, at most 1,000,000 states). Shared:
-    tests read it and never change it."""
-    return search(load_story(SCENES), 1_000_000)
+    tests read it and never change it. Searched once per run, not once per xdist worker: the
+    first worker to need it searches, the others read its result (tests/shared_search.py)."""
+    run = tmp_path_factory.getbasetemp().parent if "PYTEST_XDIST_WORKER" in os.environ else None
+    return shared_space(run, lambda: load_story(SCENES), lambda story: search(story, 1_000_000))
