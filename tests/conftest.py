@@ -8,7 +8,7 @@ import os
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -147,9 +147,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def shipped_space(tmp_path_factory: pytest.TempPathFactory) -> StateSpace:
+def shipped_space(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StateSpace]:
     """Every state of the shipped story (the exhaustive search, at most 1,000,000 states). Shared:
     tests read it and never change it. Searched once per run, not once per xdist worker: the
     first worker to need it searches, the others read its result (tests/shared_search.py)."""
     run = tmp_path_factory.getbasetemp().parent if "PYTEST_XDIST_WORKER" in os.environ else None
-    return shared_space(run, lambda: load_story(SCENES), lambda story: search(story, 1_000_000))
+    with shared_space(run, lambda: load_story(SCENES), lambda story: search(story, 1_000_000)) as space:
+        yield space

@@ -19,7 +19,8 @@ import dataclasses
 import marshal
 import os
 from pathlib import Path
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from game import collector
 from game.engine.compiled import compile_story
@@ -38,20 +39,25 @@ def from_plain(story: Story, plain: dict[str, Any]) -> StateSpace:
     return StateSpace(story=story, scenes=compile_story(story), **plain)
 
 
-def shared_space(folder: Path | None, story: Callable[[], Story], search: Callable[[Story], StateSpace]) -> StateSpace:
-    """`search(story())`, made once for every process that calls this with the same `folder`
-    (None: no sharing, as without xdist). The first caller searches and writes the result while
-    holding the lock; the others wait for it and read."""
+@contextmanager
+def shared_space(folder: Path | None, story: Callable[[], Story], search: Callable[[Story], StateSpace]) -> Iterator[StateSpace]:
+    """`search(story())`, made once for every process that enters this with the same `folder`
+    (None: no sharing, as without xdist). The first to enter searches and writes the result while
+    holding the lock; the others wait for it and read. The one that wrote the file removes it on
+    leaving (the run's temporary folder is kept, and the file is 200 MB on tmpfs); a reader that
+    comes later still would search again, which only costs time."""
     try:
         import fcntl
     except ImportError:  # no POSIX locks (Windows): each worker searches, as before
         folder = None
     if folder is None:
-        return search(story())
+        yield search(story())
+        return
     data, failed = folder / "shipped_space.marshal", folder / "shipped_space.none"
     with open(folder / "shipped_space.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not data.exists() and not failed.exists():
+        wrote = not data.exists() and not failed.exists()
+        if wrote:
             space = search(story())
             partial = data.with_suffix(".partial")
             try:
@@ -60,8 +66,14 @@ def shared_space(folder: Path | None, story: Callable[[], Story], search: Callab
             except (OSError, ValueError):  # no room, or a field marshal cannot write
                 partial.unlink(missing_ok=True)
                 failed.touch()
-            return space
-    if failed.exists():
-        return search(story())
-    with collector.paused():  # millions of tuples that all stay alive, as in the search
-        return from_plain(story(), marshal.loads(data.read_bytes()))
+    if not wrote:
+        if failed.exists():
+            space = search(story())
+        else:
+            with collector.paused():  # millions of tuples that all stay alive, as in the search
+                space = from_plain(story(), marshal.loads(data.read_bytes()))
+    try:
+        yield space
+    finally:
+        if wrote:
+            data.unlink(missing_ok=True)

@@ -22,9 +22,11 @@ def test_the_first_caller_searches_and_the_others_read_the_same_space(tmp_path: 
         searched.append(story)
         return search(story, 1_000)
 
-    first = shared_space(tmp_path, lambda: tiny, searching)
-    again = shared_space(tmp_path, lambda: tiny, searching)
-    assert len(searched) == 1 and (tmp_path / "shipped_space.marshal").is_file()
+    with shared_space(tmp_path, lambda: tiny, searching) as first:
+        with shared_space(tmp_path, lambda: tiny, searching) as again:
+            assert len(searched) == 1 and (tmp_path / "shipped_space.marshal").is_file()
+        assert (tmp_path / "shipped_space.marshal").is_file()  # a reader leaves it for the others
+    assert not (tmp_path / "shipped_space.marshal").exists()  # the writer takes its 200 MB away
     assert again is not first and fields(again) == fields(first) and first.size > 10
     assert again.story is tiny and set(again.scenes) == set(tiny.scenes)
     assert again.path_to(again.endings[0]) == first.path_to(first.endings[0])
@@ -37,14 +39,15 @@ def test_a_space_that_cannot_be_written_is_searched_by_each_caller(tmp_path: Pat
         searched.append(story)
         return dataclasses.replace(search(story, 1_000), opened={object()})  # marshal cannot write an object()
 
-    shared_space(tmp_path, lambda: tiny, unwritable)
-    shared_space(tmp_path, lambda: tiny, unwritable)
+    with shared_space(tmp_path, lambda: tiny, unwritable), shared_space(tmp_path, lambda: tiny, unwritable):
+        pass
     assert len(searched) == 2 and not (tmp_path / "shipped_space.marshal").exists()
     assert not list(tmp_path.glob("*.partial"))
 
 
 def test_without_a_shared_folder_each_call_searches(tiny: Story) -> None:
     searched: list[Story] = []
-    shared_space(None, lambda: tiny, lambda story: searched.append(story) or search(story, 1_000))
-    shared_space(None, lambda: tiny, lambda story: searched.append(story) or search(story, 1_000))
+    for _ in range(2):
+        with shared_space(None, lambda: tiny, lambda story: searched.append(story) or search(story, 1_000)):
+            pass
     assert len(searched) == 2
