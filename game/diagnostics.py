@@ -116,9 +116,9 @@ class Codes:
     ZERO_WEIGHTS = Code("LB118", "zero-weights", Severity.ERROR, "Every outcome of a chance choice has the weight 0.")
     NO_OP_EFFECT = Code("LB119", "no-op-effect", Severity.WARNING, "An effect that can never change anything.")
     WRITE_ONLY_VARIABLE = Code("LB120", "write-only-variable", Severity.WARNING, "Effects write the variable, but nothing reads it.")
+    """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
     USELESS_SUPPRESSION = Code("LB121", "useless-suppression", Severity.WARNING, "A lostbullet: ignore comment that names no code or hides nothing.")
     """A `# lostbullet: ignore` comment that names no code, or (after --deep) hides nothing."""
-    """Effects write the variable, but nothing reads it (LB104 is a variable nothing uses at all)."""
 
     # LB2xx: a translation of the pack (`validate --lang LANG`), at the line of the PO file
     UNTRANSLATED_STRING = Code("LB201", "untranslated-string", Severity.WARNING, "An entry of the language's catalog has no translation.")

@@ -13,7 +13,7 @@ from game import collector
 from game.diagnostics import did_you_mean
 from game.engine import rules
 from game.engine.compiled import CompiledChoice, CompiledScene, compile_story
-from game.engine.machine import build_machine
+from game.engine.machine import attach
 from game.engine.rng import pick, seed_state
 from game.engine.state import GameState
 from game.errors import RuntimeContentError, UnavailableChoice, UnknownChoice
@@ -30,7 +30,7 @@ class Engine:
         with collector.paused():  # thousands of transitions that all stay alive: see there
             self.scenes = compile_story(story)
             self.state = GameState(story.start, initial_vars(story), seed_state(seed))
-            self.machine = build_machine(self.scenes, self.state)
+            self.machine = attach(self, story, self.scenes, self.state)
 
     @property
     def scene(self) -> CompiledScene:

@@ -65,12 +65,13 @@ def play_rate(story: Story, choices: int, seed: int = 0, render: bool = False) -
 
     `Session.step` by default, as the explorers play; `render=True` uses `choose`, which also
     builds the view a front end shows. The session is built before the clock starts: building
-    is the load figure's business.
+    is the load figure's business. The clock is this process's processor time: play is one
+    thread, and another process busy on the machine then slows neither side of a ratio.
     """
     session = Session(story, seed)
     rnd = random.Random(seed)
     made = 0
-    start = time.perf_counter()
+    start = time.process_time()
     while made < choices:
         ids = session.open_choice_ids()
         if not ids:
@@ -81,11 +82,12 @@ def play_rate(story: Story, choices: int, seed: int = 0, render: bool = False) -
         else:
             session.step(rnd.choice(ids))
         made += 1
-    return made / (time.perf_counter() - start)
+    return made / (time.process_time() - start)
 
 
 def bare_rate(story: Story, choices: int, seed: int = 0) -> float:
-    """The same graph as a bare `transitions` machine (no conditions, no effects), walked at random."""
+    """The same graph as a bare `transitions` machine (no conditions, no effects), walked at
+    random; choices per second of processor time, as `play_rate`."""
     from transitions import Machine
 
     class Model:
@@ -102,7 +104,7 @@ def bare_rate(story: Story, choices: int, seed: int = 0) -> float:
                 machine_.add_transition(event, sid, target)
     rnd = random.Random(seed)
     made = 0
-    start = time.perf_counter()
+    start = time.process_time()
     while made < choices:
         options = events[model.state]  # type: ignore[attr-defined]
         if not options:
@@ -110,7 +112,7 @@ def bare_rate(story: Story, choices: int, seed: int = 0) -> float:
             continue
         model.trigger(rnd.choice(options))  # type: ignore[attr-defined]
         made += 1
-    return made / (time.perf_counter() - start)
+    return made / (time.process_time() - start)
 
 
 QUICK_STATES = 100_000
@@ -118,12 +120,13 @@ QUICK_STATES = 100_000
 
 
 def exhaustive_time(story: Story, max_states: int) -> tuple[float, int]:
-    """(seconds, states) of one exhaustive exploration up to `max_states`, report included."""
+    """(seconds, states) of one exhaustive exploration up to `max_states`, report included, in
+    processor time like the walk it is compared with (one thread: on a quiet machine, the wall time)."""
     from game.tools.explore import explore_exhaustive
 
-    start = time.perf_counter()
+    start = time.process_time()
     report = explore_exhaustive(story, max_states)
-    return time.perf_counter() - start, report.states
+    return time.process_time() - start, report.states
 
 
 def validate_times(scenes: Path, repeat: int, max_states: int) -> tuple[float, float]:
@@ -287,21 +290,21 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
         raise UsageError(f"--scenes {scenes}: the pack has {len(err.diagnostics)} problem(s); `lostbullet validate` lists them") from None
     figures: list[Figure] = []
 
-    play = median(lambda: play_rate(story, choices), reps)
-    figures.append(Figure("random play, shipped story", play, "choices/s", ">= 50,000", play >= 50_000, "Session.step"))
-    shown = median(lambda: play_rate(story, choices // 2, render=True), reps)
-    figures.append(Figure("  the same, rendering every view", shown, "choices/s", "(reference)", None, "Session.choose"))
-    bare = median(lambda: bare_rate(story, choices), reps)
-    figures.append(Figure("  bare transitions walk, same graph", bare, "choices/s", "(reference)", None))
-    figures.append(Figure("  play / bare walk", play / bare, "x", ">= 0.4", play / bare >= 0.4))
-
     with tempfile.TemporaryDirectory() as tmp:
         pack = generate(Path(tmp) / "pack", scenes=big_size, per_file=100)
         big_story = load_story(pack)
-        big_play = median(lambda: play_rate(big_story, choices), reps)
+        rounds = [(play_rate(story, choices), play_rate(big_story, choices)) for _ in range(reps if quick else reps + 2)]
+        play, big_play = statistics.median(r[0] for r in rounds), statistics.median(r[1] for r in rounds)
+        growth = statistics.median(big / shipped for shipped, big in rounds)
+        figures.append(Figure("random play, shipped story", play, "choices/s", ">= 50,000", play >= 50_000, "Session.step"))
+        shown = median(lambda: play_rate(story, choices // 2, render=True), reps)
+        figures.append(Figure("  the same, rendering every view", shown, "choices/s", "(reference)", None, "Session.choose"))
+        bare = median(lambda: bare_rate(story, choices), reps)
+        figures.append(Figure("  bare transitions walk, same graph", bare, "choices/s", "(reference)", None))
+        figures.append(Figure("  play / bare walk", play / bare, "x", ">= 0.4", play / bare >= 0.4))
         note = "" if big_size == 10_000 else f"--quick: a {big_size:,}-scene pack"
         figures.append(Figure(f"random play, generated {big_size:,}-scene pack", big_play, "choices/s", "(see ratio)", None, note))
-        figures.append(Figure("  generated / shipped", big_play / play, "x", ">= 0.8", big_play / play >= 0.8, note))
+        figures.append(Figure("  generated / shipped", growth, "x", ">= 0.9", growth >= 0.9, note or "in turns, both packs loaded"))
         seconds, peak, bare_parse = load_figures(pack, 1 if quick else 3)
         figures.append(Figure(f"load + validate + build, {big_size:,} scenes", seconds, "s", "(see ratio)", None, note))
         figures.append(Figure("  / bare CSafeLoader parse", seconds / bare_parse, "x", "<= 2.0", seconds / bare_parse <= 2.0, f"parse {bare_parse:.2f} s"))
@@ -318,7 +321,7 @@ def run_bench(scenes: Path, quick: bool, as_json: bool, check: bool = False) -> 
     runs = [exhaustive_time(story, cap) for _ in range(1 if quick else reps)]  # --quick: the slowest figure, once
     took, states = statistics.median(r[0] for r in runs), runs[0][1]
     searched = f"--quick: the first {states:,} states" if quick else f"{states:,} states"
-    figures.append(Figure("exhaustive exploration, shipped story", took, "s", "< 10 s", None if quick else took < 10, searched))
+    figures.append(Figure("exhaustive exploration, shipped story", took, "s", "< 10 s", None if quick else took < 10, f"{searched}; processor time"))
     rate = states / took
     figures.append(Figure("  states per second", rate, "states/s", ">= 40,000", rate >= 40_000))
     figures.append(Figure("  / bare walk choices per second", rate / bare, "x", ">= 0.3", rate / bare >= 0.3))

@@ -265,3 +265,27 @@ def test_zero_total_weight_is_a_runtime_content_error(make_pack: Callable[..., P
     with pytest.raises(RuntimeContentError, match=r"s\.yaml:9:9: every outcome of 'street.run' has weight 0"):
         session.choose("run")
     assert session.scene_id == "street"
+
+
+def test_sessions_of_one_story_share_its_machine_and_play_apart(tiny: Story) -> None:
+    """Every engine of a story plays on one `transitions` machine (built once), each with its
+    own state: a choice in one session moves nothing in another, and a dropped session's state
+    leaves the machine, so loads and replays do not pile up models."""
+    import gc
+
+    first, second = Session(tiny, seed=1), Session(tiny, seed=1)
+    machine = first._engine.machine
+    assert second._engine.machine is machine
+    models = len(machine.models)
+    first.choose("wait")
+    first.choose("wait")
+    assert (first.variables["heat"], second.variables["heat"]) == (2, 0)
+    assert first.view().turn == 2 and second.view() == Session(tiny, seed=1).view()
+    for _ in range(50):
+        Session(tiny, seed=2).choose("wait")
+    gc.collect()
+    assert len(machine.models) == models
+    del second
+    gc.collect()
+    assert len(machine.models) == models - 1
+    assert first.choose("wait").turn == 3
