@@ -23,6 +23,7 @@ _NAME_MAX = 255
 """Bytes in one component of a path (NAME_MAX of common file systems)."""
 
 if TYPE_CHECKING:
+    from game.preview import Preview
     from game.story.model import Story
     from game.tui.app import LostBulletApp
 
@@ -344,9 +345,9 @@ def _play(args: argparse.Namespace) -> int:
     if args.watch and _wants_plain(args):
         raise UsageError("--watch reloads the full-screen game; it does not work with --plain or in a pipe")
     if _wants_plain(args):
-        story, saves, _lang = _play_setup(args, quick=False)
+        story, saves, lang = _play_setup(args, quick=False)
         assert story is not None
-        return _play_plain(args, story, saves)
+        return _play_plain(args, story, saves, lang)
     app = tui_app(args)
     app.run()
     if app.pack_failure is not None:  # the pack loaded behind the title screen did not load
@@ -356,7 +357,8 @@ def _play(args: argparse.Namespace) -> int:
 
 def _play_setup(args: argparse.Namespace, quick: bool) -> tuple[Story | None, Path, str]:
     """(story, save folder, language) of `play`; with `quick`, the story is None when the
-    full-screen game can load it behind its title screen (no language, no --load, no --watch)."""
+    full-screen game may load it behind its first screen: the title (no language, no --load,
+    no --watch), or a save's preview (--load, which `tui_app` reads to see)."""
     from game.i18n.language import choose
     from game.profile import Profile
 
@@ -367,7 +369,7 @@ def _play_setup(args: argparse.Namespace, quick: bool) -> tuple[Story | None, Pa
         if not isinstance(args.load, str):  # argparse turns `--load=--` into an empty list
             raise UsageError("--load needs a save name")
     lang = choose(scenes_dir(args), args.lang, Profile.load(saves).settings.language)
-    if quick and not lang and args.load is None and not args.watch:
+    if quick and not args.watch and (args.load is not None or not lang):  # `tui_app` says what comes first
         return None, saves, lang
     from game.i18n.language import localise
     from game.story.loader import load_story
@@ -383,24 +385,48 @@ def tui_app(args: argparse.Namespace) -> LostBulletApp:
 
     With no language, save or watch to set up first, the title screen comes up from the pack's
     title alone and the pack loads behind it (issue 15); a story.yaml that does not read plainly
-    is loaded first, as before, so its errors are printed before the game starts."""
-    from game.story.title import quick_title
-
+    is loaded first, as before, so its errors are printed before the game starts. With `--load`
+    of a save that holds a preview in the game's language, the story screen comes up from that
+    preview and the pack, then the save, loads behind it."""
     story, saves, lang = _play_setup(args, quick=True)
-    title = quick_title(scenes_dir(args)) if story is None else None
-    if story is None and title is None:
-        story, saves, lang = _play_setup(args, quick=False)
+    preview = _load_preview(args, saves, lang) if story is None and args.load is not None else None
+    title = None
+    if story is None and preview is None:
+        from game.story.title import quick_title
+
+        title = quick_title(scenes_dir(args)) if args.load is None else None
+        if title is None:
+            story, saves, lang = _play_setup(args, quick=False)
     from game.tui.app import LostBulletApp  # deferred: only the full-screen game imports Textual
 
     from game.paths import known_save_folders
 
+    import gc
+
+    gc.freeze()  # what start-up imported lives as long as the game: collector passes need not walk it (one cost ~20 ms before `--load`'s first frame)
     return LostBulletApp(
         story if story is not None else scenes_dir(args), saves, seed=args.seed, load=args.load,
         watch=scenes_dir(args) if args.watch else None, other_saves=known_save_folders(), language=lang, title=title or "",
+        preview=preview,
     )
 
 
-def _play_plain(args: argparse.Namespace, story: Story, saves: Path) -> int:
+def _load_preview(args: argparse.Namespace, saves: Path, lang: str) -> Preview | None:
+    """The preview of the save `--load` names, when it has a sound one in `lang` (`game.preview`):
+    read before Textual, with no story model. A bad slot name is a usage error here as it is
+    after a load; a save without a preview, or one that does not read, gives None and the pack
+    loads first, as before."""
+    from game.i18n import interface
+    from game.paths import slot_path
+    from game.preview import read_preview
+
+    preview = read_preview(slot_path(saves, args.load), lang)
+    if preview is not None and lang:
+        interface.use(lang)  # before the front end is imported: its bindings are worded at import
+    return preview
+
+
+def _play_plain(args: argparse.Namespace, story: Story, saves: Path, lang: str = "") -> int:
     import secrets
 
     from game.plain import PlainGame
@@ -409,7 +435,7 @@ def _play_plain(args: argparse.Namespace, story: Story, saves: Path) -> int:
 
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     session = Session(story, seed)
-    store = SaveStore(saves, story)
+    store = SaveStore(saves, story, lang)
     if args.load is not None:
         try:
             loaded = store.load(args.load, session)

@@ -13,23 +13,10 @@ from __future__ import annotations
 import difflib
 import enum
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-
-CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
-"""C0, DEL and C1: the characters a terminal may act on rather than show."""
-
-
-def escape_controls(text: str) -> str:
-    """`text` with each control character written as an escape (`\x1b`, `\u0085`), so it shows, never acts."""
-    return CONTROL_CHARACTERS.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
+from game.controls import CONTENT_CONTROLS, CONTROL_CHARACTERS, escape_controls  # noqa: F401  (re-exported)
 
 
 class Severity(enum.Enum):

@@ -1,7 +1,8 @@
 """Save files: one JSON file per named slot in the save folder, written atomically.
 
 A save records the story it was made on (title, version, fingerprint), the seed, the choice
-log and the state snapshot. Loading on the same text of the story restores the snapshot;
+log and the state snapshot, and a preview of the screen the player was reading, which only
+`play --load` reads, to draw it before the pack has loaded (`game.preview`). Loading on the same text of the story restores the snapshot;
 on a changed story the log is replayed, and the player resumes at the last point that still
 replays, with one line saying what changed.
 
@@ -31,6 +32,7 @@ from game.errors import SaveError
 from game.i18n.interface import _
 from game.jsonfile import BadFile, describe_size, parse, read_capped, utc_time
 from game.paths import slot_path
+from game.preview import preview_data
 from game.session import MAX_LOG, SceneView, Session, check_snapshot, check_snapshot_shape
 from game.story.model import Story
 
@@ -40,7 +42,9 @@ FORMAT_VERSION = 1
 1: format, story {title, version, fingerprint}, saved_at, playtime, scene {id, title, act,
    turn}, seed, log, state (Session.snapshot()).
    Later, optional (older saves lack them, older games ignore them): name (the save's name as
-   the player typed it; the file name is its slug), last_choice (the text of the last choice).
+   the player typed it; the file name is its slug), last_choice (the text of the last choice),
+   preview (the screen the player was reading, `game.preview`: `play --load` draws it while the
+   pack loads; the load itself never reads it).
 """
 
 MAX_SAVE_BYTES = 4 * 2**20
@@ -140,9 +144,11 @@ class SaveStore:
     `game.atomic.remove_stale_temps`), and so does every listing.
     """
 
-    def __init__(self, folder: Path, story: Story) -> None:
+    def __init__(self, folder: Path, story: Story, language: str = "") -> None:
         self.folder = Path(folder)
         self.story = story
+        self.language = language
+        """The language `story` is shown in, which a save's preview records (`game.preview`)."""
         remove_stale_temps(self.folder)
 
     def path(self, slot: str) -> Path:
@@ -262,6 +268,7 @@ class SaveStore:
             data["name"] = name[:MAX_NAME_CHARS]
         if last_choice:
             data["last_choice"] = last_choice[:MAX_LAST_CHOICE_CHARS]
+        data["preview"] = preview_data(session, self.language)
         try:
             payload = (json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
         except ValueError:  # NaN play time, a number past Python's 4,300 digits, text that is not Unicode

@@ -2,8 +2,8 @@
 
 The TUI, plain mode, walkthroughs and random play all play through `Session`, so they cannot
 disagree about the rules; the exhaustive search steps with `engine.successors`, built on the
-same rules and tested equal to `step` on every state. Each step returns a frozen `SceneView`; nothing here prints or
-reads files. A choice that cannot be taken raises a `ChoiceError` and changes nothing.
+same rules and tested equal to `step` on every state. Each step returns a frozen `SceneView` (defined in
+`game.views`, which needs no story model, and re-exported here); nothing here prints or reads files. A choice that cannot be taken raises a `ChoiceError` and changes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from game.engine.turns import Engine, initial_vars
 from game.expr.check import int_range
 from game.errors import GameError, NothingToUndo, SaveError, UnknownChoice
 from game.story.model import Story
+from game.views import ChoiceView, EndingView, SceneView, TimerView  # noqa: F401  (re-exported)
 
 SNAPSHOT_VERSION = 1
 """Bump with a line here when the snapshot layout changes.
@@ -35,48 +36,6 @@ is under a hundred choices). A longer log is refused when read, as damage, and n
 
 SEEDS = (-(2**63), MASK)
 """The seeds a snapshot may hold: any 64-bit number, signed or not (the generator keeps 64 bits of it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    id: str
-    """The local id, unique in its scene; `choose` takes it."""
-    event: str
-    """The global id, `scene.choice`."""
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class EndingView:
-    id: str
-    kind: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class TimerView:
-    seconds: int
-    default: str
-    """The local id of the choice taken when time runs out; always among the open choices."""
-
-
-@dataclass(frozen=True, slots=True)
-class SceneView:
-    """Everything a front end shows for one step of the game."""
-
-    id: str
-    title: str
-    act: int
-    text: str
-    """Paragraphs separated by blank lines, each on one line, for the front end to wrap."""
-    choices: tuple[ChoiceView, ...]
-    ending: EndingView | None
-    turn: int
-    """How many choices led here."""
-    timer: TimerView | None = None
-    """A timed choice. Only the TUI counts down; to the engine the default is an ordinary choice."""
-    note: str | None = None
-    """The `note:` of the choice that led here, if it has one: a line that acknowledges it."""
 
 
 class Session:

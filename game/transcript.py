@@ -10,7 +10,7 @@ import textwrap
 from typing import Callable
 
 from game.i18n.interface import N_, _
-from game.session import EndingView, SceneView
+from game.views import EndingView, SceneView
 
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 

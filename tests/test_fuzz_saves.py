@@ -23,7 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game import atomic
+from game.controls import CONTENT_CONTROLS
 from game.errors import SaveError
+from game.preview import read_preview
 from game.profile import FILE_NAME, Profile
 from game.saves import SaveStore
 from game.session import Session
@@ -166,9 +168,17 @@ def damaged_bytes(draw: st.DrawFn, raw: bytes) -> bytes:
 
 
 def check_store(raw: bytes) -> None:
-    """The store's promises for a folder holding `raw` as slot.json."""
+    """The store's promises for a folder holding `raw` as slot.json, and the preview's: no
+    preview, or one of the right types that holds no control character (`game.preview`)."""
     folder = FOLDER.fresh()
     (folder / "slot.json").write_bytes(raw)
+    preview = read_preview(folder / "slot.json", "")
+    if preview is not None:
+        strings = [preview.headline, preview.panel.title, *(f for r in preview.panel.rows for f in (r.label, r.value))]
+        view = preview.view
+        strings += [view.id, view.title, view.text, view.note or "", *(f for c in view.choices for f in (c.id, c.event, c.text))]
+        assert all(isinstance(t, str) and CONTENT_CONTROLS.search(t) is None for t in strings)
+        assert isinstance(view.act, int) and isinstance(view.turn, int)
     store = SaveStore(folder, STORY)
     (info,) = store.slots()
     if info.error is None:

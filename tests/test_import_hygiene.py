@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,35 @@ def test_the_games_title_screen_needs_no_story_model(tmp_path: Path) -> None:
     )
     assert "game.tui.screens.title_screen" in loaded
     assert not {"pydantic", "game.story.model", "game.story.loader", "game.session", "game.tui.screens.story_screen", "babel"} & loaded
+
+
+def test_play_load_draws_its_first_story_frame_without_the_story_model(make_pack: Callable[..., Path], tmp_path: Path) -> None:
+    """`play --load SLOT` of a save with a preview: at the story screen's first frame, neither
+    pydantic, the loader, the session nor the saves are imported; the pack loads behind it (issue 15)."""
+    from game.saves import SaveStore
+    from game.session import Session
+    from game.story.loader import load_story
+
+    pack, saves = make_pack(), tmp_path / "saves"
+    session = Session(load_story(pack), 1)
+    SaveStore(saves, session.story).save("slot", session)
+    script = (
+        "import asyncio, json, sys\nimport game.cli\n"
+        f"args = game.cli._parser().parse_args(['play', '--scenes', {str(pack)!r}, '--saves', {str(saves)!r}, '--load', 'slot'])\n"
+        "app = game.cli.tui_app(args)\nfirst = []\ndisplay = app._display\n"
+        "def spy(screen, update):\n"
+        "    if not first and type(app.screen).__name__ == 'StoryScreen':\n"
+        "        first.append(sorted(sys.modules))\n"
+        "    return display(screen, update)\n"
+        "app._display = spy\n"
+        "async def run():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        while not (first and app.ready):\n"
+        "            await pilot.pause(0.01)\n"
+        "asyncio.run(run())\nprint(json.dumps(first[0]))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert {"game.tui.screens.story_screen", "game.preview"} <= loaded
+    assert not {"pydantic", "game.story.model", "game.story.loader", "game.session", "game.saves", "game.engine.turns", "yaml"} & loaded

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from game.diagnostics import Span
 from game.expr import parse
 from game.expr.template import Template
+from game.views import MAX_TIMER_SECONDS
 
 
 class _Parsed:
@@ -184,9 +185,6 @@ class Ending(StrictModel):
     """The ending's name in the gallery."""
 
 
-MAX_TIMER_SECONDS = 3600
-"""The longest timer: an hour is far beyond any timed choice, and a bound keeps the countdown's
-arithmetic and display to sane numbers (the loader refuses more with LB012)."""
 
 
 class Timer(StrictModel):

@@ -32,7 +32,7 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
-from game.diagnostics import Codes, Diagnostic, Span
+from game.diagnostics import CONTENT_CONTROLS, Codes, Diagnostic, Span
 from game.story.scalar_map import char_position
 
 try:
@@ -78,8 +78,6 @@ _IMPLICIT_TEXT = {_MERGE: "<<", _CORE + "value": "="}
 """Plain scalars the resolver tags although no author wrote a tag: as values they are text."""
 _CONSTRUCTION_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, yaml.YAMLError)
 """What PyYAML's scalar constructors raise on a value their tag's pattern let through."""
-_CONTENT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters a string of the content may not hold: C0 but tab and newline, DEL, C1."""
 _ESCAPED_CONTROLS = frozenset("0abvfreN")
 """Double-quoted escapes (`\\e`, `\\a`, ...) that stand for a control character."""
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
@@ -641,7 +639,7 @@ class _Converter:
         self.diagnostics = diagnostics
         self.text = text
         self.positions = positions
-        self.plain = "\\" not in text and _CONTENT_CONTROLS.search(text) is None
+        self.plain = "\\" not in text and CONTENT_CONTROLS.search(text) is None
         """No string can hold a control character (only an escape or a raw one writes it), so a
         `str` scalar is its own value, with nothing to check in it."""
         self._lines: list[str] | None = None
@@ -755,7 +753,7 @@ class _Converter:
         """The scalar's value; a string holding a control character is reported (and kept)."""
         value = self.construct(node)
         if not self.plain and isinstance(value, str):
-            found = _CONTENT_CONTROLS.search(value)
+            found = CONTENT_CONTROLS.search(value)
             if found is not None:
                 self.refuse_control(node, found.group())
         return value
@@ -866,7 +864,7 @@ def _is_control_code(digits: str) -> bool:
         char = chr(int(digits, 16))
     except (ValueError, OverflowError):
         return False
-    return _CONTENT_CONTROLS.fullmatch(char) is not None
+    return CONTENT_CONTROLS.fullmatch(char) is not None
 
 
 def _key_text(key: Any) -> str:

@@ -2,7 +2,7 @@
 
 Each figure is a ratio measured in one run against a reference started the same way, so a
 busy machine slows both: the game to its title screen against a minimal Textual app, and
-`--load SLOT` to the first story frame against the game to its title. Every start is a new
+`--load SLOT` to the first story frame (showing the saved scene) against the game to its title. Every start is a new
 Python process (imports are most of a start), driven headless by Textual's `run_test`; the
 child prints how long after the parent spawned it the frame was drawn: the first frame the
 expected screen composed (`App._display`), not the moment the process is next idle, since the
@@ -56,8 +56,17 @@ else:
 
     argv = ["play", "--scenes", scenes, "--saves", saves, "--seed", "1", *(["--load", "bench"] if kind == "load" else [])]
     app = game.cli.tui_app(game.cli._parser().parse_args(argv))  # the app `play` runs, set up as it does
-    screen = "StoryScreen" if kind == "load" else "TitleScreen"
-    asyncio.run(first_frame(app, lambda app: type(app.screen).__name__ == screen))
+    if kind == "load":  # the story screen counts once it shows the saved scene, not an empty screen
+        import json, pathlib
+
+        title = json.loads((pathlib.Path(saves) / "bench.json").read_text(encoding="utf-8"))["scene"]["title"]
+
+        def ready(app):
+            screen = app.screen
+            return type(screen).__name__ == "StoryScreen" and screen.sub_title == title and bool(str(screen.query_one("#scene-text").content).strip())
+    else:
+        ready = lambda app: type(app.screen).__name__ == "TitleScreen"
+    asyncio.run(first_frame(app, ready))
 """
 
 

@@ -86,7 +86,7 @@ class StateSpace:
         return [e for e, _ in steps], [o for _, o in steps]
 
 
-@collector.paused()  # millions of tuples that all stay alive: see there
+@collector.kept()  # millions of tuples that all stay alive: see there
 def search(story: Story, max_states: int, progress: Progress | None = None) -> StateSpace:
     """Breadth-first over every state, each expanded once, up to `max_states` states."""
     return _search(story, max_states, progress)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from game import collector
 from game.diagnostics import Code, Codes, Diagnostic, Severity, matches, sort_key
 from game.errors import UsageError
 from game.story.loader import check_pack
@@ -121,6 +122,7 @@ def _translation(folder: Path, story: Story, lang: str) -> tuple[list[Diagnostic
     return check_translation(story, path, tag)
 
 
+@collector.paused()  # the whole command: see below
 def run_validate(
     folder: Path,
     as_json: bool = False,
@@ -134,7 +136,13 @@ def run_validate(
     output: str = "text",
     lang: str | None = None,
 ) -> int:
-    """Print the findings (`output`: text, json or sarif); 1 when any is an error, else 0."""
+    """Print the findings (`output`: text, json or sarif); 1 when any is an error, else 0.
+
+    The cyclic collector is paused for the whole command, not only over the search and each
+    report: with --deep or --stats, the checks between them (the linter, the suppressions) ran
+    with the collector on beside the search's millions of live objects, and its passes, which
+    freed nothing, were a third of the run (`validate --deep` 9.0 s -> 6.1 s of processor time,
+    the same peak memory). What the command made is freed as it returns, by reference counts."""
     as_json = as_json or output == "json"
     story, diagnostics, deep_note, space, suppressed, completion = findings(
         folder, strict=strict, select=select, ignore=ignore, deep=deep, max_states=max_states, walks=walks, stats=stats, lang=lang

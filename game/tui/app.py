@@ -25,6 +25,7 @@ from game.profile import DEFAULT_THEME, FILE_NAME as PROFILE, Profile
 from game.tui.screens.title_screen import TitleScreen
 
 if TYPE_CHECKING:
+    from game.preview import Preview
     from game.save_folders import Elsewhere
     from game.saves import SaveStore
     from game.story.model import Story
@@ -81,9 +82,11 @@ class LostBulletApp(App[int]):
         other_saves: Sequence[Path] = (),
         language: str = "",
         title: str = "",
+        preview: Preview | None = None,
     ) -> None:
         """`story` is the loaded story, or the pack to load behind the title screen (then
-        `title`, from `game.story.title.quick_title`, is what the title screen shows meanwhile)."""
+        `title`, from `game.story.title.quick_title`, is what the title screen shows meanwhile),
+        or behind the story screen showing `preview`, the preview of the save `load` (issue 15)."""
         super().__init__()
         self.watch_folder = watch
         self.pack_errors: list[str] = []
@@ -106,6 +109,8 @@ class LostBulletApp(App[int]):
         """Why that pack did not load: the command prints it as before and exits non-zero."""
         self._when_ready: list[Callable[[], object]] = []
         """Moves asked for while the pack loads (New game, Continue...), made once it has."""
+        self.preview = preview if isinstance(story, Path) and load is not None else None
+        """The save preview the story screen shows until the pack, then the save `load`, has loaded."""
         if isinstance(story, Path):
             self.pack = story
             self.title = title
@@ -119,6 +124,11 @@ class LostBulletApp(App[int]):
         """Whether the story is loaded: until then the title screen shows and moves wait."""
         return self.pack is None
 
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The clock play time and countdowns are counted on."""
+        return self._clock
+
     def _adopt(self, story: Story) -> None:
         """Build what plays `story`: the save store, the playthrough, the journal's pages."""
         from game.saves import SaveStore
@@ -126,7 +136,7 @@ class LostBulletApp(App[int]):
         from game.tui.playthrough import Playthrough
 
         self.story = story
-        self.store: SaveStore = SaveStore(self.saves_folder, story)
+        self.store: SaveStore = SaveStore(self.saves_folder, story, self.language)
         self.playthrough: Playthrough = Playthrough(story, self.store, self.profile, seed=self._seed, clock=self._clock)
         if self.language:
             from game.i18n.language import localise
@@ -146,6 +156,10 @@ class LostBulletApp(App[int]):
         assert pack is not None
         try:
             story = load_story(pack)
+            if self.language:  # only `play --load` of a save shown in it loads a language behind a screen
+                from game.i18n.language import localise
+
+                story = localise(story, self.language)
         except (GameError, OSError) as err:  # the command reports it as it did before the game started
             self.call_from_thread(self._pack_failed, err)
             return
@@ -160,12 +174,40 @@ class LostBulletApp(App[int]):
             if isinstance(screen, TitleScreen):
                 screen.story_loaded()
         waiting, self._when_ready = self._when_ready, []
+        if self.preview is not None and not self._load_previewed():
+            return  # the moves were asked for on a game that did not load
         for move in waiting:
             move()
+
+    def _load_previewed(self) -> bool:
+        """Load the save whose preview is on screen, through the same path as any load; on
+        failure, back to the title screen with the reason, as `--load` of a bad save does."""
+        self.preview = None
+        if self._load_at_start():
+            return True
+        story = next((s for s in self.screen_stack if _is_story_screen(s)), None)
+        while story is not None and self.screen is not story:
+            self.pop_screen()
+        if story is not None:
+            self.close_story()
+        return False
+
+    def close_story(self) -> None:
+        """Leave the story screen (on top) for the title screen below it. A game started on a
+        save's preview has none below (the first frame was the story screen's alone): there, the
+        story screen gives way to a new title screen."""
+        if any(isinstance(s, TitleScreen) for s in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(TitleScreen())
 
     def _pack_failed(self, err: GameError | OSError) -> None:
         self.pack_failure = err
         self.exit(1)
+
+    def wait_for_story(self, move: Callable[[], object]) -> bool:
+        """`_wait_for_story`, for the story screen's moves while it shows a save's preview."""
+        return self._wait_for_story(move)
 
     def _wait_for_story(self, move: Callable[[], object]) -> bool:
         """True (and `move` kept for later) while the pack is still loading."""
@@ -178,20 +220,23 @@ class LostBulletApp(App[int]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(TitleScreen())
+        if self.preview is not None:  # the save as it was shown, while the pack and then the save load
+            self.push_screen(_story_screen()(preview=self.preview))  # type: ignore[call-arg]
+        else:
+            self.push_screen(TitleScreen())
         if self.pack is not None:  # after the first frame, so the title shows at once
             self.call_after_refresh(lambda: self.run_worker(self._load_pack, thread=True, group="pack", exit_on_error=True))
         if self.profile.problem:
             self.notify(self.profile.problem, title=_("Settings"), severity="warning", timeout=10)
         if self.profile.settings.theme not in self.available_themes:
             self.notify(_("Unknown theme {name!r}: using {default}.").format(name=self.profile.settings.theme, default=DEFAULT_THEME), severity="warning")
-        if self.load_at_start and not self._wait_for_story(self._load_at_start):
+        if self.load_at_start and self.preview is None and not self._wait_for_story(self._load_at_start):
             self._load_at_start()
         if self.watch_folder is not None:
             self.run_worker(self._watch_scenes(self.watch_folder), group="watch", exclusive=True)
 
-    def _load_at_start(self) -> None:
-        self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed=_("Cannot load that save"))
+    def _load_at_start(self) -> bool:
+        return self.start(lambda: self.playthrough.load(self.load_at_start or ""), failed=_("Cannot load that save"))
 
     async def _watch_scenes(self, folder: Path) -> None:
         """Reload the pack on every change; a broken edit is shown and the last good story plays on."""
@@ -364,7 +409,7 @@ class LostBulletApp(App[int]):
         """Lay out the journal's new entries now (one per scene played), not when it opens."""
         from game.tui.journal_pages import column_width
 
-        if self.playthrough.active:
+        if self.ready and self.playthrough.active:
             self.journal_pages.sync(self.playthrough.journal(), column_width(self.size.width), self.console)
 
     def action_stats(self) -> None:

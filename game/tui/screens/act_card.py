@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.i18n.interface import _
-from game.session import SceneView
+from game.views import SceneView
 from game.transcript import act_name
 
 SHOWN_FOR = 2.5

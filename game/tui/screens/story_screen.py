@@ -3,12 +3,18 @@
 It renders the view a `Step` carries and sends the player's moves to the app's
 `Playthrough`; every `GameError` becomes a notification. The bindings of play (choose,
 undo, saves, journal...) are declared here, on the screen that owns them.
+
+`play --load` opens it on a save's `Preview` before the pack has loaded (issue 15): the
+screen is whole, but the game is not there yet, so a move waits for it (the last one asked
+for is made once the save has loaded, if the scene on screen is still the one it was asked
+on), and a timed scene's countdown waits held until the real session starts it. The module
+imports nothing that needs the story model for that first frame.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,20 +24,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
 from game.errors import GameError, NothingToUndo
+from game.headline import headline
 from game.i18n.interface import _
-from game.saves import QUICKSAVE
-from game.session import SceneView
 from game.transcript import ending_kind, the_end
 from game.tui import prose_fit
-from game.tui.headline import headline
 from game.tui.screens.act_card import ActCard, crosses_act
-from game.tui.playthrough import Playthrough, Step, TimerLeft
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.text_fit import one_line
 from game.tui.widgets.countdown import Countdown, reading_allowance
 from game.tui.widgets.ending_menu import EndingMenu
 from game.tui.widgets.inventory_panel import InventoryPanel
 from game.tui.widgets.scene_text import SceneText
+from game.views import SceneView
+
+if TYPE_CHECKING:  # they need the story model: the first frame of `play --load` comes before it
+    from game.preview import Preview
+    from game.profile import Profile
+    from game.tui.playthrough import Playthrough, Step
 
 
 ENTER_GUARD = 0.5
@@ -65,10 +74,13 @@ class StoryScreen(Screen[None]):
         Binding("pagedown,space", "scroll_prose(1)", _("Scroll down"), show=False, priority=True),
     ]
 
-    def __init__(self, step: Step) -> None:
+    def __init__(self, step: Step | None = None, *, preview: Preview | None = None) -> None:
+        """Show `step`, or `preview` (a save's, before the pack has loaded) until a step comes."""
         super().__init__()
         self._pending: Step | None = step
-        self._shown: SceneView | None = None
+        self._preview = preview
+        """The save's preview on screen, until the first real step replaces it."""
+        self._shown: SceneView | None = preview.view if preview is not None else None
         self._laid_out = False
         """False between showing a scene and its first layout: until then the scroll sizes are
         the last scene's, and cannot say whether this one's end is in view."""
@@ -79,16 +91,39 @@ class StoryScreen(Screen[None]):
     def playthrough(self) -> Playthrough:
         return self.app.playthrough  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def previewing(self) -> bool:
+        """Whether the screen shows a save's preview: the game is not loaded yet."""
+        return self._preview is not None
+
+    @property
+    def _profile(self) -> Profile:
+        return self.app.profile if self.previewing else self.playthrough.profile  # type: ignore[attr-defined,no-any-return]
+
+    def _later(self, move: Callable[[], object]) -> bool:
+        """True (and `move` kept) while the preview shows: the move is made once the save has
+        loaded, if this screen still shows the scene it was asked on (a changed pack's real text
+        may differ from the preview's, and a choice is never made on a text not shown)."""
+        if not self.previewing:
+            return False
+        asked_on = self._shown
+
+        def made() -> None:
+            if self.is_current and self._shown == asked_on:
+                move()
+
+        return self.app.wait_for_story(made)  # type: ignore[attr-defined,no-any-return]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             with Vertical(id="stage"):
                 with VerticalScroll(id="prose"):
                     yield SceneText(id="scene-text")
-                yield Countdown(self.playthrough.clock, id="countdown")
+                yield Countdown(self.app.clock, id="countdown")  # type: ignore[attr-defined]
                 yield ChoiceList(id="choices")
                 yield EndingMenu(id="ending-menu")
-            yield InventoryPanel(self.playthrough.story, id="panel")
+            yield InventoryPanel(id="panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -99,10 +134,17 @@ class StoryScreen(Screen[None]):
         if self._pending is not None:
             step, self._pending = self._pending, None
             self.show(step, fresh=True)
+        elif self._preview is not None:
+            self._show_preview(self._preview)
 
     def on_screen_resume(self) -> None:
+        if self.previewing:
+            self._refit()
+            return
         self.playthrough.resume_clock()
         if self._shown is not None and self.playthrough.active and self.playthrough.view is not self._shown:
+            from game.tui.playthrough import Step
+
             self.show(Step(self.playthrough.view), fresh=True)  # loaded from a screen on top
         else:
             self._apply_timer_setting()
@@ -111,23 +153,45 @@ class StoryScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.query_one(Countdown).pause()
-        self.playthrough.pause_clock()
+        if not self.previewing:
+            self.playthrough.pause_clock()
 
     # Rendering
+
+    def _show_preview(self, preview: Preview) -> None:
+        """Draw a save's preview as `show` draws a view; the countdown, if any, held."""
+        self.title = preview.headline
+        self.query_one(InventoryPanel).show_view(preview.panel)
+        self._draw(preview.view)
 
     def show(self, step: Step, fresh: bool = False) -> None:
         """Render the step's view and tell the player what else happened."""
         view = step.view
         before, self._shown = self._shown, view
+        from_preview, self._preview = self._preview is not None, None
+        previewed = from_preview and view == before
+        if from_preview and self.is_current:  # the save has loaded under the reader's eyes: its play time runs
+            self.playthrough.resume_clock()
         session = self.playthrough.session
         self.title = headline(self.playthrough.story, session.log if session else (), view)
+        self.query_one(InventoryPanel).show(self.playthrough.story, session.variables if session else {}, fresh)
+        if previewed:  # the save's preview was this very view: keep the text where the reader has it
+            self._start_timer(view)
+            self.call_after_refresh(self._after_layout)
+        else:
+            self._draw(view)
+        self._report(step)
+        if not fresh and crosses_act(before, view):  # a choice into a new act, not a load or a new game
+            self.app.push_screen(ActCard(view.act, view.title), self._after_act_card)
+
+    def _draw(self, view: SceneView) -> None:
+        """The scene's text, choices or ending menu, and countdown."""
         self.sub_title = view.title
-        self.query_one(SceneText).show(view, notes=self.playthrough.profile.settings.notes)
+        self.query_one(SceneText).show(view, notes=self._profile.settings.notes)
         self.query_one("#prose", VerticalScroll).scroll_home(animate=False)
         prose_fit.fill(self.query_one("#prose", VerticalScroll))
         self._laid_out = False
         self._end_seen = None
-        self.query_one(InventoryPanel).show(self.playthrough.session.variables if self.playthrough.session else {}, fresh)
         choices, menu = self.query_one(ChoiceList), self.query_one(EndingMenu)
         ended = view.ending is not None
         choices.display, menu.display = not ended, ended
@@ -137,13 +201,10 @@ class StoryScreen(Screen[None]):
             menu.highlighted = 0
             menu.focus()
         else:
-            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None, self.playthrough.profile.chosen)
+            choices.show(view.choices, view.timer.default if view.timer and self._timers_on else None, self._profile.chosen)
             choices.focus()
         self._start_timer(view)
-        self._report(step)
         self.call_after_refresh(self._after_layout)
-        if not fresh and crosses_act(before, view):  # a choice into a new act, not a load or a new game
-            self.app.push_screen(ActCard(view.act, view.title), self._after_act_card)
 
     def _after_act_card(self, _result: object = None) -> None:
         """The text was under the card: Enter's guard counts from now, not from the layout."""
@@ -155,7 +216,8 @@ class StoryScreen(Screen[None]):
         self._laid_out = True
         self._mark_more_text()
         prose_fit.fit(self.query_one("#prose", VerticalScroll))
-        self.app.keep_journal()  # type: ignore[attr-defined]
+        if not self.previewing:
+            self.app.keep_journal()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self._refit()
@@ -187,7 +249,8 @@ class StoryScreen(Screen[None]):
         elif self._laid_out:
             if self._end_seen is None:
                 self._end_seen = time.monotonic()
-            self.query_one(Countdown).release()
+            if not self.previewing:  # the real session starts the clock
+                self.query_one(Countdown).release()
 
     def _report(self, step: Step) -> None:
         if step.left_at:
@@ -206,7 +269,7 @@ class StoryScreen(Screen[None]):
 
     @property
     def _timers_on(self) -> bool:
-        return self.playthrough.profile.settings.timers
+        return self._profile.settings.timers
 
     def _start_timer(self, view: SceneView) -> None:
         """Start the scene's countdown, waiting for the reader as the settings say; where the
@@ -216,6 +279,9 @@ class StoryScreen(Screen[None]):
             countdown.stop()
             return
         default = next(c for c in view.choices if c.id == view.timer.default)
+        if self.previewing:  # full and held: it counts once the save has loaded
+            countdown.start(view.timer.seconds, default.text, held=True)
+            return
         left = self.playthrough.timer_for_here()
         if left is not None:
             countdown.start(view.timer.seconds, default.text, held=left.held, elapsed=left.elapsed)
@@ -257,7 +323,8 @@ class StoryScreen(Screen[None]):
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        self._play(lambda: self.playthrough.choose(event.choice.id))
+        if not self._later(lambda: self._play(lambda: self.playthrough.choose(event.choice.id))):
+            self._play(lambda: self.playthrough.choose(event.choice.id))
 
     def on_countdown_expired(self, event: Countdown.Expired) -> None:
         event.stop()
@@ -270,6 +337,8 @@ class StoryScreen(Screen[None]):
 
     def on_ending_menu_chosen(self, event: EndingMenu.Chosen) -> None:
         event.stop()
+        if self._later(lambda: self.on_ending_menu_chosen(event)):
+            return
         if event.action == "again":
             self._play(self.playthrough.restart, fresh=True)
         elif event.action == "endings":
@@ -285,9 +354,12 @@ class StoryScreen(Screen[None]):
             self.notify(_("There is no choice {number} here: pick 1 to {count}.").format(number=number, count=count), severity="warning", timeout=3)
 
     def action_undo(self) -> None:
-        self._play(self.playthrough.undo)
+        if not self._later(self.action_undo):
+            self._play(self.playthrough.undo)
 
     def action_quicksave(self) -> None:
+        if self._later(self.action_quicksave):
+            return
         try:
             info = self.playthrough.quicksave()
         except GameError as err:
@@ -296,6 +368,8 @@ class StoryScreen(Screen[None]):
         self.notify(one_line(_("Quicksaved: {scene} (F9)").format(scene=info.scene_title), NOTICE))
 
     def action_quickload(self) -> None:
+        from game.saves import QUICKSAVE  # deferred: the saves need the story model
+
         self.app.load_game(QUICKSAVE, _("quicksave"))  # type: ignore[attr-defined]
 
     def action_toggle_panel(self) -> None:
@@ -327,10 +401,12 @@ class StoryScreen(Screen[None]):
         self.app.action_saves("load")  # type: ignore[attr-defined]
 
     def action_journal(self) -> None:
-        self.app.action_journal()  # type: ignore[attr-defined]
+        if not self._later(self.action_journal):
+            self.app.action_journal()  # type: ignore[attr-defined]
 
     def action_stats(self) -> None:
-        self.app.action_stats()  # type: ignore[attr-defined]
+        if not self._later(self.action_stats):
+            self.app.action_stats()  # type: ignore[attr-defined]
 
     def action_endings(self) -> None:
         self.app.action_endings()  # type: ignore[attr-defined]
@@ -344,6 +420,10 @@ class StoryScreen(Screen[None]):
         if self.has_class("-with-panel") and not self.has_class("-wide"):
             self.remove_class("-with-panel")
             return
+        if self._later(self.action_menu):
+            return
+        from game.tui.playthrough import TimerLeft
+
         countdown = self.query_one(Countdown)
         countdown.pause()
         if countdown.running and self.playthrough.session is not None:
@@ -353,4 +433,4 @@ class StoryScreen(Screen[None]):
         problem = self.playthrough.autosave()
         if problem:
             self.notify(problem, severity="error", timeout=8)
-        self.dismiss()
+        self.app.close_story()  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.i18n.interface import _
-from game.session import ChoiceView
+from game.views import ChoiceView
 
 
 class ChoiceList(OptionList):

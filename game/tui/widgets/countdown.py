@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from game.i18n.interface import _
-from game.story.model import MAX_TIMER_SECONDS
+from game.views import MAX_TIMER_SECONDS
 
 TICK = 0.1
 """Seconds between two looks at the clock."""

@@ -12,7 +12,7 @@ import re
 from rich.text import Text
 from textual.widgets import Static
 
-from game.session import SceneView
+from game.views import SceneView
 from game.transcript import ending_kind, the_end
 
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)

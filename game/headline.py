@@ -2,17 +2,20 @@
 
 The number counts the scenes of this game's path in the current act, found from the choice
 log (each entry is `scene.choice`), so it costs nothing and agrees after an undo or a load.
-Textual-free, so it is tested on its own.
+Free of Textual and of the story model's imports, so a save can record the line for the
+story screen to show before the pack has loaded (`game.preview`), and it is tested on its own.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from game.session import SceneView
-from game.story.model import Story
 from game.i18n.interface import _
 from game.transcript import act_name
+from game.views import SceneView
+
+if TYPE_CHECKING:
+    from game.story.model import Story
 
 
 def scene_in_act(story: Story, log: Sequence[str], view: SceneView) -> int:
