@@ -4,11 +4,12 @@ exhaustive search, made once per test session for every test that reads it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from game.story.loader import load_story
 from game.story.model import Story
 from game.tools.statespace import StateSpace, search
+from tests.shared_search import shared_space
 
 pytest_plugins = ["pytester"]
 
@@ -140,13 +142,34 @@ nothing with pytest 9.2: xdist 3.8 renames `item._nodeid`, which pytest no longe
 pytest-dev/pytest-xdist#1386.)"""
 
 
+GC_THRESHOLD = 20_000
+"""Allocations between two of the cyclic collector's youngest passes in a test process (Python's
+default: 700). Each test builds and drops whole apps, stories and searches, and with the default
+the collector's older passes, which walk every live object, came so often that they took a
+fifth of the TUI tests' processor time (15.6 s of 56 s, `gc.callbacks`); at 20,000 they took
+5.8 s. Only the test processes are tuned: the game and the commands the tests start keep
+Python's defaults."""
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once the tests are collected (modules, test items, the libraries' own
+    tables) stays alive to the end: moved out of the collector's reach (`gc.freeze`), its full
+    passes no longer walk it again and again; and the collector runs less often (GC_THRESHOLD)."""
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     first = {name: k for k, name in enumerate(RUN_FIRST)}
     items.sort(key=lambda item: first.get(item.nodeid.split("[", 1)[0], len(first)))
 
 
 @pytest.fixture(scope="session")
-def shipped_space() -> StateSpace:
+def shipped_space(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StateSpace]:
     """Every state of the shipped story (the exhaustive search, at most 1,000,000 states). Shared:
-    tests read it and never change it."""
-    return search(load_story(SCENES), 1_000_000)
+    tests read it and never change it. Searched once per run, not once per xdist worker: the
+    first worker to need it searches, the others read its result (tests/shared_search.py)."""
+    run = tmp_path_factory.getbasetemp().parent if "PYTEST_XDIST_WORKER" in os.environ else None
+    with shared_space(run, lambda: load_story(SCENES), lambda story: search(story, 1_000_000)) as space:
+        gc.freeze()  # its millions of tuples live to the end: a full pass walked them for 1 to 2 s each time
+        yield space

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from game import collector
+
 STORY = {
     "title": "Generated",
     "version": 1,
@@ -66,6 +68,7 @@ def _str_block(dumper: Any, value: str) -> Any:
 _BlockDumper.add_representer(str, _str_block)
 
 
+@collector.paused()  # a whole file's scenes as dicts, alive until dumped: the collector's passes freed nothing
 def generate(
     folder: Path, scenes: int = 10_000, per_file: int = 100, seed: int = 7, *, dense: bool = False, block_prose: bool = False
 ) -> Path:

@@ -7,10 +7,14 @@ figures, so every other figure runs without Textual.
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
+
+from textual import events
 
 from game.session import Session
 from game.story.model import Story
@@ -59,6 +63,28 @@ def _onward(session: Session) -> int | None:
     return None
 
 
+def _on_card(app: LostBulletApp) -> bool:
+    return type(app.screen).__name__ == "ActCard"
+
+
+def _scene_kept(app: LostBulletApp, turn: int) -> bool:
+    """Whether scene `turn` is on screen and the journal has laid it out (the scene screen does
+    that once the scene is drawn), with no act title card over it."""
+    return app.playthrough.view.turn >= turn and not _on_card(app) and len(app.journal_pages.entries) == len(app.playthrough.journal())
+
+
+async def _until(done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    """Poll `done` every 2 ms. What reaching the late scene waits for after each key, instead
+    of `Pilot.press` and `pause`, which wait for the process to look idle over 20 ms windows
+    (three waits a scene, most of the figure's run): the keys still go through the app's
+    bindings and the journal grows entry by entry, as in play; the opens are timed as before."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} within {timeout:.0f} s")
+        await asyncio.sleep(0.002)
+
+
 async def journal_open(story: Story, early: int = 5, late: int = 60, opens: int = 5) -> tuple[float, float]:
     """(milliseconds to open the journal after `early` scenes, the same after `late`), medians.
 
@@ -78,11 +104,13 @@ async def journal_open(story: Story, early: int = 5, late: int = 60, opens: int 
                     number = _onward(app.playthrough.session)
                     if number is None:
                         raise RuntimeError(f"the story ends before {scenes} scenes")
-                    await pilot.press(str(number))
-                    await pilot.pause()
-                    if type(app.screen).__name__ == "ActCard":  # a new act: its title card first
-                        await pilot.press("space")
-                        await pilot.pause()
+                    turn = app.playthrough.view.turn + 1
+                    app.post_message(events.Key(str(number), str(number)))
+                    await _until(lambda: _scene_kept(app, turn) or _on_card(app), f"scene {turn + 1} was not drawn")
+                    if _on_card(app):  # a new act: its title card first
+                        app.post_message(events.Key("space", " "))
+                        await _until(lambda: _scene_kept(app, turn), f"the card before scene {turn + 1} did not close")
+                await pilot.pause()  # idle before the clock starts: nothing of the last scene is left to count
                 times = []
                 for _ in range(opens):
                     tick = time.process_time()
