@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +43,21 @@ def make_app(tiny_pack: Path, saves: Path, clock: FakeClock) -> Callable[..., Re
         return RecordingApp(load_story(pack or tiny_pack), saves, seed=seed, load=load, clock=clock, other_saves=other_saves)
 
     return make
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The pack's load (behind the title or a save's preview) waits until the test sets this
+    event; set at the end in any case, so no worker thread is left waiting."""
+    import game.story.loader
+
+    event = threading.Event()
+    real = game.story.loader.load_story
+
+    def slow(pack: Path) -> Any:
+        assert event.wait(10)
+        return real(pack)
+
+    monkeypatch.setattr(game.story.loader, "load_story", slow)
+    yield event
+    event.set()

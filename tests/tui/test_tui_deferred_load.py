@@ -27,18 +27,8 @@ def _labels(app: RecordingApp) -> list[str]:
     return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
 
 
-async def test_new_game_pressed_while_loading_waits_then_starts(tiny_pack: Path, saves: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_new_game_pressed_while_loading_waits_then_starts(tiny_pack: Path, saves: Path, gate: threading.Event) -> None:
     """Until the pack loads, the title shows its title and 'loading…'; New game waits, then plays."""
-    import game.story.loader
-
-    gate = threading.Event()
-    real = game.story.loader.load_story
-
-    def slow(pack: Path) -> object:
-        assert gate.wait(10)
-        return real(pack)
-
-    monkeypatch.setattr(game.story.loader, "load_story", slow)
     app = RecordingApp(tiny_pack, saves, seed=1, title="Tiny")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.05)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +34,6 @@ variables:
   lucky: {type: bool, initial: false, label: Lucky}
   paint: {type: enum, values: [primer, blue], initial: primer}
 """
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The pack's load waits until the test sets this event."""
-    import game.story.loader
-
-    event = threading.Event()
-    real = game.story.loader.load_story
-
-    def slow(pack: Path) -> Any:
-        assert event.wait(10)
-        return real(pack)
-
-    monkeypatch.setattr(game.story.loader, "load_story", slow)
-    yield event
-    event.set()
 
 
 def save(pack: Path, saves: Path, choices: tuple[str, ...] = ("wait",), slot: str = "slot") -> Session:
