@@ -206,11 +206,8 @@ class LostBulletApp(App[int]):
         self.exit(1)
 
     def wait_for_story(self, move: Callable[[], object]) -> bool:
-        """`_wait_for_story`, for the story screen's moves while it shows a save's preview."""
-        return self._wait_for_story(move)
-
-    def _wait_for_story(self, move: Callable[[], object]) -> bool:
-        """True (and `move` kept for later) while the pack is still loading."""
+        """True (and `move` kept for later) while the pack is still loading: the title's moves,
+        and the story screen's while it shows a save's preview."""
         if self.ready:
             return False
         self._when_ready = [move]  # the last key pressed wins, as it would on a loaded title
@@ -230,7 +227,7 @@ class LostBulletApp(App[int]):
             self.notify(self.profile.problem, title=_("Settings"), severity="warning", timeout=10)
         if self.profile.settings.theme not in self.available_themes:
             self.notify(_("Unknown theme {name!r}: using {default}.").format(name=self.profile.settings.theme, default=DEFAULT_THEME), severity="warning")
-        if self.load_at_start and self.preview is None and not self._wait_for_story(self._load_at_start):
+        if self.load_at_start and self.preview is None and not self.wait_for_story(self._load_at_start):
             self._load_at_start()
         if self.watch_folder is not None:
             self.run_worker(self._watch_scenes(self.watch_folder), group="watch", exclusive=True)
@@ -301,7 +298,7 @@ class LostBulletApp(App[int]):
         next to F8 and F10); the game left is kept as 'before load' either way."""
         from game.tui.dialogs.confirm_dialog import ConfirmDialog  # deferred, as every screen but the title's
 
-        if self._wait_for_story(lambda: self.load_game(slot, shown)):
+        if self.wait_for_story(lambda: self.load_game(slot, shown)):
             return
         failed = _("Cannot load '{name}'").format(name=shown or slot)
         try:
@@ -325,7 +322,7 @@ class LostBulletApp(App[int]):
     def action_new_game(self) -> None:
         from game.tui.dialogs.confirm_dialog import ConfirmDialog
 
-        if self._wait_for_story(self.action_new_game):
+        if self.wait_for_story(self.action_new_game):
             return
         if not self.playthrough.active and not self.store.exists("autosave"):
             self.start(self.playthrough.new)
@@ -352,7 +349,7 @@ class LostBulletApp(App[int]):
         """Copy the saves of the first other folder that has some into this one (never over a file)."""
         from game.save_folders import bring_over
 
-        if self._wait_for_story(self.action_bring_saves):
+        if self.wait_for_story(self.action_bring_saves):
             return
         found = self.saves_elsewhere()
         if not found:
@@ -378,7 +375,7 @@ class LostBulletApp(App[int]):
             self.screen.refresh_menu()
 
     def action_continue(self) -> None:
-        if _is_story_screen(self.screen) or self._wait_for_story(self.action_continue):
+        if _is_story_screen(self.screen) or self.wait_for_story(self.action_continue):
             return
         from game.tui.playthrough import Step
 
@@ -390,7 +387,7 @@ class LostBulletApp(App[int]):
     # Other screens
 
     def action_saves(self, mode: str) -> None:
-        if self._wait_for_story(lambda: self.action_saves(mode)):
+        if self.wait_for_story(lambda: self.action_saves(mode)):
             return
         if mode == "save" and not self.playthrough.active:
             self.notify(_("There is no game to save yet."), severity="warning")
@@ -419,21 +416,21 @@ class LostBulletApp(App[int]):
             self._open(StatsScreen())
 
     def action_endings(self) -> None:
-        if self._wait_for_story(self.action_endings):
+        if self.wait_for_story(self.action_endings):
             return
         from game.tui.screens.endings_screen import EndingsScreen
 
         self._open(EndingsScreen())
 
     def action_story_map(self) -> None:
-        if self._wait_for_story(self.action_story_map):
+        if self.wait_for_story(self.action_story_map):
             return
         from game.tui.screens.story_map_screen import StoryMapScreen
 
         self._open(StoryMapScreen())
 
     def action_settings(self) -> None:
-        if self._wait_for_story(self.action_settings):
+        if self.wait_for_story(self.action_settings):
             return
         from game.tui.screens.settings_screen import SettingsScreen
 
